@@ -1,0 +1,18 @@
+using Bos.Api.Modules;
+
+namespace Bos.Api;
+
+public static class EndpointModules
+{
+    /// <summary>Every resource module, in one list.</summary>
+    private static readonly IEndpointModule[] Modules =
+    [
+        new HealthModule(),
+    ];
+
+    public static IEndpointRouteBuilder MapBosModules(this IEndpointRouteBuilder app)
+    {
+        foreach (var module in Modules) module.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,93 @@
+namespace Bos.Core.Redis;
+
+/// <summary>
+/// The one door to Redis. Everything Bos stores goes through this interface, so that replacing
+/// StackExchange.Redis 1.2.6 (the only client that restores here) is a change to one class.
+/// Keys are given without the configured prefix; the store adds it.
+/// </summary>
+public interface IRedisStore : IRedisCommands
+{
+    /// <summary>Prefix added to every key (isolates deployments and test classes sharing one server).</summary>
+    string KeyPrefix { get; }
+
+    bool IsConnected { get; }
+
+    Task<string?> GetAsync(string key);
+
+    /// <summary>Reads many keys in pipelined MGET chunks: one round trip per chunk, not per key.</summary>
+    Task<IReadOnlyList<string?>> GetManyAsync(IReadOnlyList<string> keys);
+
+    Task<bool> ExistsAsync(string key);
+
+    Task<string?> HashGetAsync(string key, string field);
+
+    Task<IReadOnlyDictionary<string, string>> HashGetAllAsync(string key);
+
+    Task<long> SortedSetLengthAsync(string key);
+
+    /// <summary>Members with score in [min, max], lowest first.</summary>
+    Task<IReadOnlyList<string>> SortedSetRangeByScoreAsync(string key, double min, double max, int take = -1);
+
+    /// <summary>Members strictly greater than <paramref name="after"/> (null: from the start) in a set whose scores are all equal.</summary>
+    Task<IReadOnlyList<string>> SortedSetRangeByLexAsync(string key, string? after, int take = -1);
+
+    Task<IReadOnlyList<string>> ListRangeAsync(string key, long start, long stop);
+
+    Task<long> ListLengthAsync(string key);
+
+    /// <summary>Runs a Lua script atomically. Keys are prefixed; arguments are passed as given.</summary>
+    Task<RedisScriptResult> EvaluateAsync(string script, IReadOnlyList<string> keys, IReadOnlyList<string> args);
+
+    /// <summary>Iterates keys matching a pattern (prefix added) with SCAN; yields keys without the prefix.</summary>
+    IAsyncEnumerable<string> ScanKeysAsync(string pattern, int pageSize = 1000);
+
+    /// <summary>Queues commands and sends them in one pipelined write (not atomic).</summary>
+    IRedisBatch CreateBatch();
+
+    /// <summary>MULTI/EXEC guarded by conditions: either every command applies, or none (a condition failed).</summary>
+    IRedisTransaction CreateTransaction();
+
+    Task<TimeSpan> PingAsync();
+}
+
+/// <summary>Write commands usable directly, in a batch or in a transaction.</summary>
+public interface IRedisCommands
+{
+    Task SetAsync(string key, string value, TimeSpan? expiry = null);
+    Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan? expiry = null);
+    Task<bool> DeleteAsync(string key);
+    Task HashSetAsync(string key, string field, string value);
+    Task<bool> HashDeleteAsync(string key, string field);
+    Task<bool> SortedSetAddAsync(string key, string member, double score);
+    Task<bool> SortedSetRemoveAsync(string key, string member);
+    Task<long> ListRightPushAsync(string key, string value);
+    Task ListTrimAsync(string key, long start, long stop);
+}
+
+public interface IRedisBatch : IRedisCommands
+{
+    /// <summary>Sends every queued command; the tasks returned when queuing complete as replies arrive.</summary>
+    Task ExecuteAsync();
+}
+
+public interface IRedisTransaction : IRedisCommands
+{
+    void AddCondition(RedisCondition condition);
+
+    /// <summary>True when every condition held and all commands were applied.</summary>
+    Task<bool> ExecuteAsync();
+}
+
+/// <summary>A precondition of a transaction, checked by Redis at EXEC time.</summary>
+public abstract record RedisCondition(string Key)
+{
+    public static RedisCondition KeyEquals(string key, string value) => new KeyEqualsCondition(key, value);
+    public static RedisCondition KeyNotExists(string key) => new KeyNotExistsCondition(key);
+    public static RedisCondition HashEquals(string key, string field, string value) => new HashEqualsCondition(key, field, value);
+    public static RedisCondition HashNotExists(string key, string field) => new HashNotExistsCondition(key, field);
+}
+
+public sealed record KeyEqualsCondition(string Key, string Value) : RedisCondition(Key);
+public sealed record KeyNotExistsCondition(string Key) : RedisCondition(Key);
+public sealed record HashEqualsCondition(string Key, string Field, string Value) : RedisCondition(Key);
+public sealed record HashNotExistsCondition(string Key, string Field) : RedisCondition(Key);

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bos.Core.Redis;
+
+public static class RedisRegistration
+{
+    public static IServiceCollection AddBosRedis(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
+        services.AddSingleton<IRedisStore, StackExchangeRedisStore>();
+        return services;
+    }
+}

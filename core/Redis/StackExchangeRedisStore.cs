@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using StackExchange.Redis.KeyspaceIsolation;
+
+namespace Bos.Core.Redis;
+
+/// <summary>
+/// <see cref="IRedisStore"/> over StackExchange.Redis 1.2.6. The multiplexer reconnects by itself after a Redis
+/// restart (abortConnect=false), so callers see failures only while Redis is really down.
+/// </summary>
+public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
+{
+    private readonly ConnectionMultiplexer _connection;
+    private readonly IDatabase _db;
+    private readonly int _readChunkSize;
+    private readonly RedisCommands _commands;
+
+    public StackExchangeRedisStore(IOptions<RedisOptions> options, ILogger<StackExchangeRedisStore> logger)
+    {
+        var settings = options.Value;
+        var config = ConfigurationOptions.Parse(settings.Configuration);
+        config.AbortOnConnectFail = false;
+        config.ConnectRetry = int.MaxValue;
+        _connection = ConnectionMultiplexer.Connect(config);
+        // A restarting Redis replays its AOF and refuses commands meanwhile: expected, so debug level.
+        _connection.ConnectionFailed += (_, e) => logger.LogDebug("Redis connection failed ({FailureType}) to {Endpoint}", e.FailureType, e.EndPoint);
+        _connection.ConnectionRestored += (_, e) => logger.LogInformation("Redis connection restored to {Endpoint}", e.EndPoint);
+        KeyPrefix = settings.KeyPrefix;
+        _db = _connection.GetDatabase().WithKeyPrefix(KeyPrefix);
+        _readChunkSize = Math.Max(1, settings.ReadChunkSize);
+        _commands = new RedisCommands(_db);
+    }
+
+    public string KeyPrefix { get; }
+
+    public bool IsConnected => _connection.IsConnected;
+
+    public async Task<string?> GetAsync(string key) => await _db.StringGetAsync(key);
+
+    public async Task<IReadOnlyList<string?>> GetManyAsync(IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0) return [];
+        // All chunks are sent before any reply is awaited: pipelined.
+        var chunks = new List<Task<RedisValue[]>>();
+        for (var i = 0; i < keys.Count; i += _readChunkSize)
+        {
+            var chunk = keys.Skip(i).Take(_readChunkSize).Select(k => (RedisKey)k).ToArray();
+            chunks.Add(_db.StringGetAsync(chunk));
+        }
+        var result = new List<string?>(keys.Count);
+        foreach (var chunk in chunks)
+            result.AddRange((await chunk).Select(v => (string?)v));
+        return result;
+    }
+
+    public Task<bool> ExistsAsync(string key) => _db.KeyExistsAsync(key);
+
+    public async Task<string?> HashGetAsync(string key, string field) => await _db.HashGetAsync(key, field);
+
+    public async Task<IReadOnlyDictionary<string, string>> HashGetAllAsync(string key) =>
+        (await _db.HashGetAllAsync(key)).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
+
+    public Task<long> SortedSetLengthAsync(string key) => _db.SortedSetLengthAsync(key);
+
+    public async Task<IReadOnlyList<string>> SortedSetRangeByScoreAsync(string key, double min, double max, int take = -1) =>
+        ToStrings(await _db.SortedSetRangeByScoreAsync(key, min, max, Exclude.None, Order.Ascending, 0, take));
+
+    public async Task<IReadOnlyList<string>> SortedSetRangeByLexAsync(string key, string? after, int take = -1)
+    {
+        var values = after is null
+            ? await _db.SortedSetRangeByValueAsync(key, default, default, Exclude.None, 0, take)
+            : await _db.SortedSetRangeByValueAsync(key, after, default, Exclude.Start, 0, take);
+        return ToStrings(values);
+    }
+
+    public async Task<IReadOnlyList<string>> ListRangeAsync(string key, long start, long stop) =>
+        ToStrings(await _db.ListRangeAsync(key, start, stop));
+
+    public Task<long> ListLengthAsync(string key) => _db.ListLengthAsync(key);
+
+    public async Task<RedisScriptResult> EvaluateAsync(string script, IReadOnlyList<string> keys, IReadOnlyList<string> args)
+    {
+        var result = await _db.ScriptEvaluateAsync(script,
+            keys.Select(k => (RedisKey)k).ToArray(),
+            args.Select(a => (RedisValue)a).ToArray());
+        return Convert(result);
+    }
+
+    public async IAsyncEnumerable<string> ScanKeysAsync(string pattern, int pageSize = 1000, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var server = _connection.GetServer(_connection.GetEndPoints().First());
+        // 1.2.6 exposes SCAN only as a synchronous enumerable: page it off the calling thread.
+        using var keys = server.Keys(_connection.GetDatabase().Database, KeyPrefix + pattern, pageSize).GetEnumerator();
+        while (await Task.Run(keys.MoveNext, cancellationToken))
+            yield return ((string)keys.Current!)[KeyPrefix.Length..];
+    }
+
+    IAsyncEnumerable<string> IRedisStore.ScanKeysAsync(string pattern, int pageSize) => ScanKeysAsync(pattern, pageSize);
+
+    public IRedisBatch CreateBatch() => new RedisBatch(_db.CreateBatch());
+
+    public IRedisTransaction CreateTransaction() => new RedisTransaction(_db.CreateTransaction());
+
+    public Task<TimeSpan> PingAsync() => _db.PingAsync();
+
+    public Task SetAsync(string key, string value, TimeSpan? expiry = null) => _commands.SetAsync(key, value, expiry);
+    public Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan? expiry = null) => _commands.SetIfNotExistsAsync(key, value, expiry);
+    public Task<bool> DeleteAsync(string key) => _commands.DeleteAsync(key);
+    public Task HashSetAsync(string key, string field, string value) => _commands.HashSetAsync(key, field, value);
+    public Task<bool> HashDeleteAsync(string key, string field) => _commands.HashDeleteAsync(key, field);
+    public Task<bool> SortedSetAddAsync(string key, string member, double score) => _commands.SortedSetAddAsync(key, member, score);
+    public Task<bool> SortedSetRemoveAsync(string key, string member) => _commands.SortedSetRemoveAsync(key, member);
+    public Task<long> ListRightPushAsync(string key, string value) => _commands.ListRightPushAsync(key, value);
+    public Task ListTrimAsync(string key, long start, long stop) => _commands.ListTrimAsync(key, start, stop);
+
+    public void Dispose() => _connection.Dispose();
+
+    private static IReadOnlyList<string> ToStrings(RedisValue[] values) => values.Select(v => (string)v!).ToList();
+
+    private static RedisScriptResult Convert(RedisResult result)
+    {
+        if (result.IsNull) return RedisScriptResult.Null;
+        // 1.2.6 hides the reply type; arrays are the only replies that are not single values.
+        if (result.GetType().Name == "ArrayRedisResult")
+            return RedisScriptResult.FromItems(((RedisResult[])result!).Select(Convert).ToList());
+        return RedisScriptResult.FromText((string)result!);
+    }
+}
