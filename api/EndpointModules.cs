@@ -8,6 +8,7 @@ public static class EndpointModules
     private static readonly IEndpointModule[] Modules =
     [
         new HealthModule(),
+        new ComponentsModule(),
     ];
 
     public static IEndpointRouteBuilder MapBosModules(this IEndpointRouteBuilder app)

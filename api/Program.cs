@@ -1,18 +1,15 @@
 using Bos.Api;
-using Bos.Core.Health;
+using Bos.Api.Http;
 using Bos.Core.Logging;
-using Bos.Core.Messaging;
-using Bos.Core.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBosLogging();
-builder.Services.AddBosRedis(builder.Configuration);
-builder.Services.AddBosMessaging(builder.Configuration);
-builder.Services.AddSingleton<HealthProbe>();
+builder.Services.AddBosApi(builder.Configuration);
 
 var app = builder.Build();
 // The API gateway prefix (`cray` CLI, bos-reporter): /apis/bos/v2/... and /v2/... both work.
 app.UsePathBase("/apis/bos");
+app.UseMiddleware<ProblemMiddleware>();
 app.MapBosModules();
 app.Run();
 

@@ -83,11 +83,13 @@ public abstract record RedisCondition(string Key)
 {
     public static RedisCondition KeyEquals(string key, string value) => new KeyEqualsCondition(key, value);
     public static RedisCondition KeyNotExists(string key) => new KeyNotExistsCondition(key);
+    public static RedisCondition KeyExists(string key) => new KeyExistsCondition(key);
     public static RedisCondition HashEquals(string key, string field, string value) => new HashEqualsCondition(key, field, value);
     public static RedisCondition HashNotExists(string key, string field) => new HashNotExistsCondition(key, field);
 }
 
 public sealed record KeyEqualsCondition(string Key, string Value) : RedisCondition(Key);
 public sealed record KeyNotExistsCondition(string Key) : RedisCondition(Key);
+public sealed record KeyExistsCondition(string Key) : RedisCondition(Key);
 public sealed record HashEqualsCondition(string Key, string Field, string Value) : RedisCondition(Key);
 public sealed record HashNotExistsCondition(string Key, string Field) : RedisCondition(Key);

@@ -45,6 +45,7 @@ internal sealed class RedisTransaction(ITransaction transaction) : RedisCommands
     {
         KeyEqualsCondition c => Condition.StringEqual(c.Key, c.Value),
         KeyNotExistsCondition c => Condition.KeyNotExists(c.Key),
+        KeyExistsCondition c => Condition.KeyExists(c.Key),
         HashEqualsCondition c => Condition.HashEqual(c.Key, c.Field, c.Value),
         HashNotExistsCondition c => Condition.HashNotExists(c.Key, c.Field),
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "Unknown Redis condition"),

@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using Bos.Api.Http;
+using Bos.Contracts.Resources;
+using Bos.Core.Components;
+using Bos.Core.Json;
+using Bos.Core.Tenancy;
+using Bos.Core.Time;
+
+namespace Bos.Api.Components;
+
+/// <summary>The component endpoints' logic (API-41..47): tenancy, auto-fields, merge, the 409 rule.</summary>
+public sealed class ComponentService(ComponentRepository repository, BssTokenStore tokens, ITenantDirectory tenants, TimeProvider clock)
+{
+    private const string ComponentType = "Component";
+
+    public async Task<IReadOnlyList<Component>> ListAsync(HttpContext http, CancellationToken ct)
+    {
+        var query = http.Request.Query;
+        var filter = ComponentQuery.From(query);
+        var tenant = Tenant.Of(http);
+        var owned = tenant is null ? null : await Tenant.OwnedComponents(tenants, tenant, ct);
+        var after = query.TryGetValue("start_after_id", out var a) ? a.ToString() : null;
+        var pageSize = query.TryGetValue("page_size", out var p) ? int.Parse(p.ToString()) : 0;
+
+        var result = new List<Component>();
+        bool Accept(Component c) =>
+            (owned is null || owned.Contains(c.Id!)) && (after is null || string.CompareOrdinal(c.Id, after) > 0) && filter.Matches(c);
+
+        if (query.TryGetValue("ids", out var idsValue) && idsValue.ToString().Length > 0)
+        {
+            var ids = idsValue.ToString().Split(',').Where(i => i.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+            result.AddRange((await repository.GetManyAsync(ids)).OfType<Component>().Where(Accept));
+            if (pageSize > 0 && result.Count > pageSize) result.RemoveRange(pageSize, result.Count - pageSize);
+        }
+        else
+        {
+            await foreach (var c in repository.ReadAllAsync(after))
+            {
+                if (!Accept(c)) continue;
+                result.Add(c);
+                if (pageSize > 0 && result.Count == pageSize) break;
+            }
+        }
+        return result.Select(ComponentStatusRule.ForResponse).ToList();
+    }
+
+    public async Task<Component> GetAsync(HttpContext http, string id, CancellationToken ct)
+    {
+        await RequireOwned(http, id, ct);
+        var record = await repository.GetAsync(id) ?? throw NotFound(http, id);
+        return ComponentStatusRule.ForResponse(record);
+    }
+
+    /// <summary>PUT one or many (API-42, API-45): full replace, not tenant-aware (Q-23, kept: operators rely on it).</summary>
+    public async Task<IReadOnlyList<Component>> PutAsync(IReadOnlyList<Component> records)
+    {
+        var prepared = await WithAutoFields(records);
+        return await repository.PutManyAsync(prepared);
+    }
+
+    /// <summary>PATCH one (API-46): 404 when absent or not the tenant's, 409 while BOS is changing the node's state.</summary>
+    public async Task<Component> PatchOneAsync(HttpContext http, string id, Component patch, CancellationToken ct)
+    {
+        await RequireOwned(http, id, ct);
+        var prepared = (await WithAutoFields([patch with { Id = id }]))[0];
+        var updated = await repository.UpdateAsync(id, record =>
+        {
+            if (patch.ActualState is not null && record.Enabled == true
+                && ComponentStatusRule.Compute(record) != Statuses.Stable
+                && record.LastAction?.Action != Actions.PoweringOn)
+                throw new ProblemException(409, "Actual state can not be updated.",
+                    "BOS is currently changing the state of the node, and the actual state can not be accurately recorded");
+            return ComponentMerge.Apply(record, prepared);
+        });
+        return updated ?? throw NotFound(http, id);
+    }
+
+    /// <summary>PATCH many (API-43): a list of patches by id, or one patch for the ids or session of a filter.</summary>
+    public async Task<IReadOnlyList<Component>> PatchManyAsync(HttpContext http, JsonNode body, bool skipBadIds, CancellationToken ct)
+    {
+        var tenant = Tenant.Of(http);
+        var owned = tenant is null ? null : await Tenant.OwnedComponents(tenants, tenant, ct);
+
+        Dictionary<string, Component> patches;
+        if (body is JsonArray list)
+        {
+            patches = new Dictionary<string, Component>();
+            foreach (var item in list) { var c = BosJson.Deserialize<Component>(item!); patches[c.Id!] = c; }
+        }
+        else
+        {
+            var patch = BosJson.Deserialize<Component>(body["patch"]!) with { Id = null };
+            var ids = (string?)body["filters"]!["ids"];
+            var session = (string?)body["filters"]!["session"];
+            if (!string.IsNullOrEmpty(ids) && !string.IsNullOrEmpty(session)) throw ProblemException.BadRequest("Multiple filters provided");
+            IEnumerable<string> targets;
+            if (!string.IsNullOrEmpty(ids)) targets = ids.Split(',').Where(i => i.Length > 0);
+            else if (!string.IsNullOrEmpty(session))
+            {
+                var members = new List<string>();
+                await foreach (var c in repository.ReadAllAsync()) if (c.Session == session) members.Add(c.Id!);
+                targets = members;
+            }
+            else throw ProblemException.BadRequest("No filter provided.");
+            patches = targets.Distinct().ToDictionary(id => id, id => patch with { Id = id });
+        }
+
+        var existing = await repository.GetManyAsync(patches.Keys.ToList());
+        var missing = patches.Keys.Where((id, i) => existing[i] is null || owned?.Contains(id) == false).ToList();
+        if (missing.Count > 0 && !skipBadIds) throw NotFound(http, missing[0]);
+        foreach (var id in missing) patches.Remove(id);
+
+        var prepared = (await WithAutoFields(patches.Values.ToList())).ToDictionary(c => c.Id!);
+        return await repository.UpdateManyAsync(prepared.Keys.ToList(), (id, record) =>
+            record is null ? null : ComponentMerge.Apply(record, prepared[id]));
+    }
+
+    public async Task DeleteAsync(HttpContext http, string id, CancellationToken ct)
+    {
+        await RequireOwned(http, id, ct);
+        if (!await repository.DeleteAsync(id)) throw NotFound(http, id);
+    }
+
+    private async Task<IReadOnlyList<Component>> WithAutoFields(IReadOnlyList<Component> data)
+    {
+        var known = await tokens.LookupAsync(data.Select(c => c.ActualState?.BssToken ?? ""));
+        var now = Timestamps.Format(clock.GetUtcNow());
+        return data.Select(c => ComponentAutoFields.Apply(c, t => known.GetValueOrDefault(t), now)).ToList();
+    }
+
+    private async Task RequireOwned(HttpContext http, string id, CancellationToken ct)
+    {
+        if (Tenant.Of(http) is { } tenant && !(await Tenant.OwnedComponents(tenants, tenant, ct)).Contains(id))
+            throw NotFound(http, id);
+    }
+
+    private static ProblemException NotFound(HttpContext http, string id) => ProblemException.NotFound(ComponentType, id, Tenant.Of(http));
+}

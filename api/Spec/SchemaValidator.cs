@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Bos.Api.Spec;
+
+/// <summary>
+/// Validates JSON against the spec's OpenAPI 3.0 schemas the way upstream's connexion 2.14 did (Draft-4 rules plus
+/// `nullable`, and `readOnly` properties rejected in requests), returning the first error as connexion words it:
+/// the jsonschema message, then " - 'path.to.field'".
+/// </summary>
+public sealed class SchemaValidator(UpstreamSpec spec)
+{
+    private static readonly Dictionary<string, Regex> Patterns = new();
+
+    /// <summary>Null when valid; otherwise connexion's detail text.</summary>
+    public string? Validate(JsonNode? value, JsonNode schema)
+    {
+        var error = First(value, schema, []);
+        if (error is null) return null;
+        return error.Path.Count == 0 ? error.Message : $"{error.Message} - '{string.Join('.', error.Path)}'";
+    }
+
+    public string? ValidateAgainst(JsonNode? value, string schemaName) => Validate(value, spec.Schemas[schemaName]!);
+
+    private sealed record Error(string Message, List<string> Path);
+
+    private Error? First(JsonNode? value, JsonNode schemaNode, List<string> path)
+    {
+        var schema = schemaNode.AsObject();
+        if (schema["$ref"] is JsonNode reference) return First(value, spec.Resolve((string)reference!), path);
+        if (schema["readOnly"] is JsonNode ro && (bool)ro) return new("Property is read-only", path);
+        if (value is null)
+            return schema["nullable"] is JsonNode n && (bool)n || schema["type"] is null ? null : new($"None is not of type '{schema["type"]}'", path);
+
+        if (schema["type"] is JsonNode type && !HasType(value, (string)type!))
+            return new($"{Repr(value)} is not of type '{type}'", path);
+        if (schema["enum"] is JsonArray options && !options.Any(o => JsonNode.DeepEquals(o, value)))
+            return new($"{Repr(value)} is not one of {Repr(options)}", path);
+
+        if (schema["oneOf"] is JsonArray oneOf)
+        {
+            var matches = oneOf.Count(s => First(value, s!, []) is null);
+            if (matches == 0) return new($"{Repr(value)} is not valid under any of the given schemas", path);
+            if (matches > 1) return new($"{Repr(value)} is valid under each of {string.Join(", ", oneOf.Select(Repr))}", path);
+        }
+
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String: return StringError((string)value!, value, schema, path);
+            case JsonValueKind.Number: return NumberError(value, schema, path);
+            case JsonValueKind.Array: return ArrayError(value.AsArray(), schema, path);
+            case JsonValueKind.Object: return ObjectError(value.AsObject(), schema, path);
+        }
+        return null;
+    }
+
+    private static Error? StringError(string text, JsonNode value, JsonObject schema, List<string> path)
+    {
+        // Python counts code points, not UTF-16 units.
+        var length = text.EnumerateRunes().Count();
+        if (schema["minLength"] is JsonNode min && length < (long)min) return new($"{Repr(value)} is too short", path);
+        if (schema["maxLength"] is JsonNode max && length > (long)max) return new($"{Repr(value)} is too long", path);
+        if (schema["pattern"] is JsonNode pattern && !Pattern((string)pattern!).IsMatch(text))
+            return new($"{Repr(value)} does not match {Repr(pattern)}", path);
+        return null;
+    }
+
+    private static Error? NumberError(JsonNode value, JsonObject schema, List<string> path)
+    {
+        var number = value.GetValue<double>();
+        if (schema["minimum"] is JsonNode min && number < (double)min) return new($"{Repr(value)} is less than the minimum of {Repr(min)}", path);
+        if (schema["maximum"] is JsonNode max && number > (double)max) return new($"{Repr(value)} is greater than the maximum of {Repr(max)}", path);
+        return null;
+    }
+
+    private Error? ArrayError(JsonArray array, JsonObject schema, List<string> path)
+    {
+        if (schema["minItems"] is JsonNode min && array.Count < (long)min) return new($"{Repr(array)} is too short", path);
+        if (schema["maxItems"] is JsonNode max && array.Count > (long)max) return new($"{Repr(array)} is too long", path);
+        if (schema["items"] is JsonNode items)
+            for (var i = 0; i < array.Count; i++)
+                if (First(array[i], items, [.. path, i.ToString(CultureInfo.InvariantCulture)]) is { } e) return e;
+        return null;
+    }
+
+    private Error? ObjectError(JsonObject obj, JsonObject schema, List<string> path)
+    {
+        if (schema["minProperties"] is JsonNode minP && obj.Count < (long)minP) return new($"{Repr(obj)} does not have enough properties", path);
+        if (schema["maxProperties"] is JsonNode maxP && obj.Count > (long)maxP) return new($"{Repr(obj)} has too many properties", path);
+        if (schema["required"] is JsonArray required)
+            foreach (var name in required.Select(r => (string)r!))
+                if (!obj.ContainsKey(name)) return new($"'{name}' is a required property", path);
+
+        var properties = schema["properties"] as JsonObject;
+        if (schema["additionalProperties"] is JsonValue ap && ap.GetValueKind() == JsonValueKind.False)
+        {
+            var extra = obj.Select(p => p.Key).Where(k => properties is null || !properties.ContainsKey(k)).ToList();
+            if (extra.Count > 0)
+                return new($"Additional properties are not allowed ({string.Join(", ", extra.Select(k => $"'{k}'"))} {(extra.Count == 1 ? "was" : "were")} unexpected)", path);
+        }
+        foreach (var (name, child) in obj)
+        {
+            JsonNode? childSchema = properties?[name];
+            childSchema ??= schema["additionalProperties"] as JsonObject;
+            if (childSchema is not null && First(child, childSchema, [.. path, name]) is { } e) return e;
+        }
+        return null;
+    }
+
+    private static bool HasType(JsonNode value, string type) => (type, value.GetValueKind()) switch
+    {
+        ("string", JsonValueKind.String) => true,
+        ("boolean", JsonValueKind.True or JsonValueKind.False) => true,
+        ("object", JsonValueKind.Object) => true,
+        ("array", JsonValueKind.Array) => true,
+        ("number", JsonValueKind.Number) => true,
+        ("integer", JsonValueKind.Number) => value.GetValue<double>() % 1 == 0,
+        _ => false,
+    };
+
+    private static Regex Pattern(string pattern)
+    {
+        lock (Patterns)
+        {
+            if (!Patterns.TryGetValue(pattern, out var regex))
+                Patterns[pattern] = regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return regex;
+        }
+    }
+
+    /// <summary>Python's repr of a JSON value, as jsonschema prints it in messages.</summary>
+    public static string Repr(JsonNode? value) => value switch
+    {
+        null => "None",
+        JsonArray a => "[" + string.Join(", ", a.Select(Repr)) + "]",
+        JsonObject o => "{" + string.Join(", ", o.Select(p => $"{PyString(p.Key)}: {Repr(p.Value)}")) + "}",
+        _ => value.GetValueKind() switch
+        {
+            JsonValueKind.String => PyString((string)value!),
+            JsonValueKind.True => "True",
+            JsonValueKind.False => "False",
+            _ => value.ToJsonString(),
+        },
+    };
+
+    private static string PyString(string s) =>
+        s.Contains('\'') && !s.Contains('"') ? $"\"{s}\"" : $"'{s.Replace("\\", "\\\\").Replace("'", "\\'")}'";
+}

@@ -1,0 +1,117 @@
+using Bos.Contracts.Events;
+using Bos.Contracts.Resources;
+using Bos.Core.Json;
+using Bos.Core.Redis;
+
+namespace Bos.Core.Components;
+
+/// <summary>
+/// Component records in Redis: one JSON string per component ("component:{id}") and a lexicographic index
+/// ("components", all scores 0) for paging without reading every key. Every write is a transaction guarded by the
+/// record's previous value (optimistic concurrency: no lost update) that also appends the change events to the outbox.
+/// </summary>
+public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox, TimeProvider clock)
+{
+    public const string IndexKey = "components";
+    private const int ChunkSize = 500;
+    private const int MaxAttempts = 50;
+
+    public static string Key(string id) => "component:" + id;
+
+    public async Task<Component?> GetAsync(string id) => Parse(await redis.GetAsync(Key(id)));
+
+    /// <summary>Records in the order of <paramref name="ids"/>, null where absent; pipelined MGET.</summary>
+    public async Task<IReadOnlyList<Component?>> GetManyAsync(IReadOnlyList<string> ids) =>
+        (await redis.GetManyAsync(ids.Select(Key).ToList())).Select(Parse).ToList();
+
+    /// <summary>Ids in lexicographic order strictly after <paramref name="after"/>.</summary>
+    public Task<IReadOnlyList<string>> IdsAfterAsync(string? after, int take) => redis.SortedSetRangeByLexAsync(IndexKey, after, take);
+
+    /// <summary>Every record after <paramref name="after"/> in id order, read a chunk at a time.</summary>
+    public async IAsyncEnumerable<Component> ReadAllAsync(string? after = null, int chunk = 1000)
+    {
+        while (true)
+        {
+            var ids = await IdsAfterAsync(after, chunk);
+            if (ids.Count == 0) yield break;
+            foreach (var record in await GetManyAsync(ids))
+                if (record is not null) yield return record;
+            if (ids.Count < chunk) yield break;
+            after = ids[^1];
+        }
+    }
+
+    /// <summary>Replaces records whole (PUT), creating them when absent.</summary>
+    public Task<IReadOnlyList<Component>> PutManyAsync(IReadOnlyList<Component> records)
+    {
+        var byId = records.GroupBy(r => r.Id!).ToDictionary(g => g.Key, g => g.Last());
+        return UpdateManyAsync(byId.Keys.ToList(), (id, _) => byId[id], createMissing: true);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to each existing record (absent ids are skipped) and stores the results
+    /// atomically per chunk; a chunk whose records changed meanwhile is re-read and recomputed.
+    /// <paramref name="change"/> returns null to leave a record as it is.
+    /// </summary>
+    public async Task<IReadOnlyList<Component>> UpdateManyAsync(IReadOnlyList<string> ids,
+        Func<string, Component?, Component?> change, bool createMissing = false)
+    {
+        var result = new List<Component>(ids.Count);
+        foreach (var chunk in ids.Distinct().Chunk(ChunkSize))
+            result.AddRange(await UpdateChunk(chunk, change, createMissing));
+        return result;
+    }
+
+    public async Task<Component?> UpdateAsync(string id, Func<Component, Component?> change) =>
+        (await UpdateManyAsync([id], (_, record) => record is null ? null : change(record))).SingleOrDefault();
+
+    public async Task<bool> DeleteAsync(string id)
+    {
+        var tx = redis.CreateTransaction();
+        tx.AddCondition(RedisCondition.KeyExists(Key(id)));
+        _ = tx.DeleteAsync(Key(id));
+        _ = tx.SortedSetRemoveAsync(IndexKey, id);
+        _ = outbox.Enqueue(tx, new ComponentDeleted { ComponentId = id, DeletedAt = clock.GetUtcNow() });
+        var deleted = await tx.ExecuteAsync();
+        if (deleted) outbox.Signal();
+        return deleted;
+    }
+
+    private async Task<List<Component>> UpdateChunk(string[] ids, Func<string, Component?, Component?> change, bool createMissing)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var raw = await redis.GetManyAsync(ids.Select(Key).ToList());
+            var tx = redis.CreateTransaction();
+            var written = new List<Component>();
+            var now = clock.GetUtcNow();
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var before = Parse(raw[i]);
+                if (before is null && !createMissing) continue;
+                var after = change(ids[i], before);
+                if (after is null) continue;
+                after = after with { Id = ids[i] };
+                var json = BosJson.Serialize(after);
+                if (json == raw[i]) { written.Add(after); continue; }
+
+                tx.AddCondition(raw[i] is null ? RedisCondition.KeyNotExists(Key(ids[i])) : RedisCondition.KeyEquals(Key(ids[i]), raw[i]!));
+                _ = tx.SetAsync(Key(ids[i]), json);
+                if (before is null) _ = tx.SortedSetAddAsync(IndexKey, ids[i], 0);
+                _ = outbox.Enqueue(tx, new ComponentChanged
+                {
+                    ComponentId = ids[i], ChangedFields = ComponentChanges.Between(before, after), Component = after, ChangedAt = now,
+                });
+                written.Add(after);
+            }
+            if (await tx.ExecuteAsync())
+            {
+                outbox.Signal();
+                return written;
+            }
+            if (attempt >= MaxAttempts) throw new InvalidOperationException($"Components changed concurrently {MaxAttempts} times; giving up");
+        }
+    }
+
+    private static Component? Parse(string? json) => json is null ? null : BosJson.Deserialize<Component>(json);
+}

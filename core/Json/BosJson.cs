@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Bos.Core.Json;
+
+/// <summary>The JSON conventions of BOS documents (stored and served): snake_case, absent when null.</summary>
+public static class BosJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
+                                                   ?? throw new JsonException($"null {typeof(T).Name} document");
+
+    public static T Deserialize<T>(System.Text.Json.Nodes.JsonNode node) => node.Deserialize<T>(Options)
+                                                   ?? throw new JsonException($"null {typeof(T).Name} document");
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Bos.Core.Redis;
+
+namespace Bos.Core.Outbox;
+
+/// <summary>
+/// The transactional outbox: an event is appended to a Redis list inside the same MULTI as the change it
+/// describes, so a crash between the write and the publish loses nothing; <see cref="OutboxRelay"/> publishes it.
+/// </summary>
+public sealed class Outbox
+{
+    public const string ListKey = "outbox";
+
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    /// <summary>Queues the event in the caller's transaction or batch (the caller executes it).</summary>
+    public Task Enqueue(IRedisCommands transaction, object message)
+    {
+        var entry = new OutboxEntry(message.GetType().FullName!, JsonSerializer.Serialize(message, message.GetType(), OutboxEntry.JsonOptions));
+        return transaction.ListRightPushAsync(ListKey, JsonSerializer.Serialize(entry, OutboxEntry.JsonOptions));
+    }
+
+    /// <summary>Tells this process's relay that entries were committed, so it publishes now rather than at its next poll.</summary>
+    public void Signal()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try { _signal.Release(); }
+            catch (SemaphoreFullException) { /* already signalled */ }
+        }
+    }
+
+    internal Task<bool> WaitForSignal(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>One outbox entry: the event's contract type and its JSON.</summary>
+public sealed record OutboxEntry(string Type, string Payload)
+{
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
+}

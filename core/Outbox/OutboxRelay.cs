@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Bos.Core.Redis;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bos.Core.Outbox;
+
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>How often to look for entries written by other processes.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Entries published per round (all awaited together: publisher confirms in parallel).</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How long one relay holds the relay lease; another process takes over after it lapses.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// Publishes outbox entries to RabbitMQ with publisher confirms, then removes them. One relay at a time holds a
+/// lease, so entries keep their order; a relay that dies after publishing and before trimming causes duplicates
+/// only (consumers are idempotent), never a loss.
+/// </summary>
+public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger)
+    : BackgroundService
+{
+    private const string LeaseKey = "outbox:relay-lease";
+    private readonly string _owner = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+    // Takes or renews the lease: true when this relay holds it.
+    private const string LeaseScript = """
+        local current = redis.call('GET', KEYS[1])
+        if current == false or current == ARGV[1] then
+          redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+          return 1
+        end
+        return 0
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var published = 0;
+            try
+            {
+                published = await RelayOnce(settings);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Outbox relay round failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+            if (published < settings.BatchSize)
+                await outbox.WaitForSignal(settings.PollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Publishes one batch if this relay holds the lease; returns how many entries it published.</summary>
+    public async Task<int> RelayOnce(OutboxOptions settings)
+    {
+        var lease = await redis.EvaluateAsync(LeaseScript, [LeaseKey], [_owner, ((long)settings.Lease.TotalMilliseconds).ToString()]);
+        if (lease.AsInteger() != 1) return 0;
+
+        var entries = await redis.ListRangeAsync(Outbox.ListKey, 0, settings.BatchSize - 1);
+        if (entries.Count == 0) return 0;
+        await Task.WhenAll(entries.Select(Publish));
+        await redis.ListTrimAsync(Outbox.ListKey, entries.Count, -1);
+        return entries.Count;
+    }
+
+    private Task Publish(string raw)
+    {
+        var entry = JsonSerializer.Deserialize<OutboxEntry>(raw, OutboxEntry.JsonOptions)!;
+        var type = typeof(Contracts.Events.OptionsChanged).Assembly.GetType(entry.Type);
+        if (type is null)
+        {
+            logger.LogError("Dropping outbox entry of unknown type {EventType}", entry.Type);
+            return Task.CompletedTask;
+        }
+        var message = JsonSerializer.Deserialize(entry.Payload, type, OutboxEntry.JsonOptions)!;
+        return bus.Publish(message, type);
+    }
+}
