@@ -98,7 +98,9 @@ public sealed class ComponentService(ComponentRepository repository, BssTokenSto
             else if (!string.IsNullOrEmpty(session))
             {
                 var members = new List<string>();
-                await foreach (var c in repository.ReadAllAsync()) if (c.Session == session) members.Add(c.Id!);
+                // MT-06: a session filter selects the session's components that the tenant owns.
+                await foreach (var c in repository.ReadAllAsync())
+                    if (c.Session == session && owned?.Contains(c.Id!) != false) members.Add(c.Id!);
                 targets = members;
             }
             else throw ProblemException.BadRequest("No filter provided.");

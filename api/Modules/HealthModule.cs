@@ -10,11 +10,12 @@ public sealed class HealthModule : IEndpointModule
         app.MapGet("/v2/healthz", async (HealthProbe probe) =>
         {
             var report = await probe.CheckAsync();
-            return Results.Json(new
+            // A dictionary keeps upstream's camelCase keys under the API's snake_case naming policy.
+            return Results.Json(new Dictionary<string, string>
             {
-                dbStatus = report.RedisOk ? "ok" : "not_available",
-                apiStatus = "ok",
-                brokerStatus = report.BrokerStatus,
+                ["dbStatus"] = report.RedisOk ? "ok" : "not_available",
+                ["apiStatus"] = "ok",
+                ["brokerStatus"] = report.BrokerStatus,
             });
         }).WithName("get_v2_healthz").WithTags("healthz");
     }

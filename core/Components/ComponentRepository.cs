@@ -14,7 +14,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
 {
     public const string IndexKey = "components";
     private const int ChunkSize = 500;
-    private const int MaxAttempts = 50;
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
 
     public static string Key(string id) => "component:" + id;
 
@@ -79,6 +79,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
 
     private async Task<List<Component>> UpdateChunk(string[] ids, Func<string, Component?, Component?> change, bool createMissing)
     {
+        var started = clock.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             var raw = await redis.GetManyAsync(ids.Select(Key).ToList());
@@ -109,7 +110,10 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                 outbox.Signal();
                 return written;
             }
-            if (attempt >= MaxAttempts) throw new InvalidOperationException($"Components changed concurrently {MaxAttempts} times; giving up");
+            if (clock.GetElapsedTime(started) > GiveUpAfter)
+                throw new InvalidOperationException($"Components kept changing concurrently for {GiveUpAfter.TotalSeconds} s; giving up after {attempt} attempts");
+            // Jittered exponential back-off: many writers of one record take turns instead of spinning.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 6))));
         }
     }
 

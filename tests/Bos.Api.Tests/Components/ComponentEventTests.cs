@@ -1,0 +1,47 @@
+using Bos.Contracts.Events;
+using Bos.Testing;
+using FluentAssertions;
+using Xunit;
+
+namespace Bos.Api.Tests.Components;
+
+/// <summary>Every committed component change is published to RabbitMQ through the outbox.</summary>
+public sealed class ComponentEventTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Put_patch_and_delete_publish_changed_and_deleted_events()
+    {
+        _ = factory.Services;
+        await using var changed = await EventProbe.ListenAsync<ComponentChanged>(factory.VirtualHost);
+        await using var deleted = await EventProbe.ListenAsync<ComponentDeleted>(factory.VirtualHost);
+        var client = factory.CreateClient();
+
+        await client.PutJson("/v2/components/ev1", """{"enabled":false}""");
+        await client.PatchJson("/v2/components/ev1", """{"desired_state":{"configuration":"c"}}""");
+        await client.DeleteAsync("/v2/components/ev1");
+
+        var created = await changed.WaitFor(m => m.GetProperty("componentId").GetString() == "ev1"
+            && m.GetProperty("changedFields").EnumerateArray().Any(f => f.GetString() == "created"));
+        created.GetProperty("component").GetProperty("enabled").GetBoolean().Should().BeFalse();
+        var desired = await changed.WaitFor(m => m.GetProperty("componentId").GetString() == "ev1"
+            && m.GetProperty("changedFields").EnumerateArray().Any(f => f.GetString() == "desired_state"));
+        desired.GetProperty("component").GetProperty("desiredState").GetProperty("configuration").GetString().Should().Be("c");
+        await deleted.WaitFor(m => m.GetProperty("componentId").GetString() == "ev1");
+    }
+
+    [Fact]
+    public async Task A_patch_that_changes_nothing_publishes_nothing()
+    {
+        _ = factory.Services;
+        await using var changed = await EventProbe.ListenAsync<ComponentChanged>(factory.VirtualHost);
+        var client = factory.CreateClient();
+        await client.PutJson("/v2/components/ev2", """{"error":"same"}""");
+        await changed.WaitFor(m => m.GetProperty("componentId").GetString() == "ev2");
+
+        await client.PatchJson("/v2/components/ev2", """{"error":"same"}""");
+        await client.PutJson("/v2/components/ev3", """{"error":"marker"}""");
+        await changed.WaitFor(m => m.GetProperty("componentId").GetString() == "ev3");
+
+        changed.Messages.Count(m => m.GetProperty("componentId").GetString() == "ev2").Should().Be(1);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Bos.Testing;
+
+/// <summary>
+/// Listens to the events a host publishes, straight from RabbitMQ: an exclusive queue bound to MassTransit's
+/// exchange for the contract type (named "Namespace:Type"), independent of the bus under test.
+/// </summary>
+public sealed class EventProbe : IAsyncDisposable
+{
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+    private readonly ConcurrentQueue<JsonElement> _messages = new();
+
+    private EventProbe(IConnection connection, IChannel channel)
+    {
+        _connection = connection;
+        _channel = channel;
+    }
+
+    public static async Task<EventProbe> ListenAsync<TEvent>(IsolatedVirtualHost vhost)
+    {
+        var factory = new ConnectionFactory
+        {
+            HostName = "127.0.0.1", Port = TestServices.RabbitMqPort, VirtualHost = vhost.Name, UserName = "guest", Password = "guest",
+        };
+        var connection = await factory.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync();
+        var exchange = $"{typeof(TEvent).Namespace}:{typeof(TEvent).Name}";
+        // Same declaration MassTransit makes, so whichever side comes first the exchange matches.
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+        await channel.QueueBindAsync(queue.QueueName, exchange, "");
+        var probe = new EventProbe(connection, channel);
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            using var envelope = JsonDocument.Parse(delivery.Body);
+            probe._messages.Enqueue(envelope.RootElement.GetProperty("message").Clone());
+            return Task.CompletedTask;
+        };
+        await channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer);
+        return probe;
+    }
+
+    /// <summary>Every message received so far (MassTransit's camelCase JSON of the event).</summary>
+    public IReadOnlyList<JsonElement> Messages => _messages.ToList();
+
+    /// <summary>Waits until a received message satisfies <paramref name="match"/>; throws after <paramref name="timeout"/>.</summary>
+    public async Task<JsonElement> WaitFor(Func<JsonElement, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var message in _messages) if (match(message)) return message;
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"No matching event among {_messages.Count} received");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.CloseAsync();
+        await _connection.CloseAsync();
+    }
+}
