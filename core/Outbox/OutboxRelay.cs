@@ -23,8 +23,9 @@ public sealed class OutboxOptions
 
 /// <summary>
 /// Publishes outbox entries to RabbitMQ with publisher confirms, then removes them. One relay at a time holds a
-/// lease, so entries keep their order; a relay that dies after publishing and before trimming causes duplicates
-/// only (consumers are idempotent), never a loss.
+/// lease; a batch is published in parallel (confirms awaited together), so order within a batch is not kept:
+/// events are triggers carrying a snapshot, and consumers decide on the record's current state. A relay that dies
+/// after publishing and before trimming causes duplicates only (consumers are idempotent), never a loss.
 /// </summary>
 public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger)
     : BackgroundService
