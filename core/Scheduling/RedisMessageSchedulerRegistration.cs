@@ -18,7 +18,8 @@ public static class RedisMessageSchedulerRegistration
     {
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section))
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.ClaimBatchSize > 0 && o.RetryDelay >= TimeSpan.Zero,
-                "Scheduler: PollInterval, Lease and ClaimBatchSize must be positive, RetryDelay not negative");
+                "Scheduler: PollInterval, Lease and ClaimBatchSize must be positive, RetryDelay not negative")
+            .ValidateOnStart();
         services.TryAddSingleton<ScheduledMessageStore>();
         services.TryAddSingleton<SchedulerWakeup>();
         services.TryAddSingleton<IMessageScheduler>(sp =>
@@ -29,6 +30,8 @@ public static class RedisMessageSchedulerRegistration
             return new MessageScheduler(provider, bus.Topology);
         });
         services.TryAddSingleton<ScheduledMessageDispatcher>();
+        // Registered after MassTransit's own hosted service (AddMassTransit adds it before running this), so the
+        // dispatcher stops before the bus does.
         services.AddHostedService<ScheduledMessageDispatcherService>();
         return services;
     }

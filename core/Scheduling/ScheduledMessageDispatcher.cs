@@ -13,7 +13,7 @@ namespace Bos.Core.Scheduling;
 /// </summary>
 public sealed class ScheduledMessageDispatcher(
     ScheduledMessageStore store,
-    ISendEndpointProvider sendEndpoints,
+    IBus bus,
     SchedulerWakeup wakeup,
     IOptions<SchedulerOptions> options,
     ILogger<ScheduledMessageDispatcher> logger)
@@ -31,6 +31,7 @@ public sealed class ScheduledMessageDispatcher(
         while (!cancellationToken.IsCancellationRequested)
         {
             var claimed = 0;
+            var wait = _options.PollInterval;
             try
             {
                 claimed = await DispatchDueAsync(cancellationToken);
@@ -41,20 +42,22 @@ public sealed class ScheduledMessageDispatcher(
             }
             catch (Exception ex)
             {
-                // Redis unreachable or similar: keep polling, entries stay stored.
-                logger.LogWarning(ex, "Claiming scheduled messages failed");
+                // Redis unreachable or similar: entries stay stored; back off instead of logging every poll.
+                logger.LogWarning(ex, "Claiming scheduled messages failed; retrying in {RetryDelay}", _options.RetryDelay);
+                wait = _options.RetryDelay;
             }
             // A full batch means more may be due already: claim again without sleeping.
             if (claimed >= _options.ClaimBatchSize) continue;
             try
             {
-                await wakeup.WaitAsync(_options.PollInterval, cancellationToken);
+                await wakeup.WaitAsync(wait, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
         }
+        logger.LogInformation("Scheduled message dispatcher stopped after sending {Sent} messages", Sent);
     }
 
     /// <summary>One round: claim due entries and deliver them. Returns how many were claimed.</summary>
@@ -78,7 +81,7 @@ public sealed class ScheduledMessageDispatcher(
         }
         try
         {
-            var endpoint = await sendEndpoints.GetSendEndpoint(envelope.Destination);
+            var endpoint = await bus.GetSendEndpoint(envelope.Destination);
             await endpoint.Send(new SerializedMessageBody(), Pipe.Execute<SendContext>(context => CopyEnvelope(context, envelope)),
                 cancellationToken);
         }

@@ -37,12 +37,11 @@ public sealed class SchedulerWakeup
             }
             var remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero) return;
-            var delay = Task.Delay(remaining, cancellationToken);
+            // Timers may fire a few ms early; waking before the due time would find nothing to claim and cost a
+            // whole poll interval, so round up and loop until the deadline has really passed.
+            var delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), cancellationToken);
             if (await Task.WhenAny(changed, delay) == delay)
-            {
                 await delay; // throws when cancelled
-                return;
-            }
         }
     }
 

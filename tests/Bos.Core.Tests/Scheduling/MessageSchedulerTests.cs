@@ -2,6 +2,7 @@ using Bos.Core.Scheduling;
 using FluentAssertions;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xunit;
 
 namespace Bos.Core.Tests.Scheduling;
@@ -52,6 +53,28 @@ public sealed class MessageSchedulerTests(SchedulerBusFixture fixture) : IClassF
         // The sentinel was due a second after the cancelled one: once it is in, the cancelled one had its chance.
         await fixture.Host.Log.WaitForAsync(PingConsumer.Kind, sentinel.Id);
         fixture.Host.Log.Of(PingConsumer.Kind, cancelled.Id).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SchedulePublish_reaches_the_subscribers_of_the_message_type()
+    {
+        var ping = new ScheduledPing(Guid.NewGuid(), Guid.NewGuid());
+        var due = DateTime.UtcNow.AddSeconds(1);
+
+        await Scheduler.SchedulePublish(due, ping);
+
+        var delivery = await fixture.Host.Log.WaitForAsync(PingConsumer.Kind, ping.Id);
+        delivery.ReceivedUtc.Should().BeOnOrAfter(due);
+    }
+
+    [Fact]
+    public void Dispatcher_is_registered_after_the_bus_so_it_starts_after_and_stops_before_it()
+    {
+        var hosted = fixture.Host.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
+
+        hosted.Should().Contain(nameof(ScheduledMessageDispatcherService));
+        hosted.IndexOf(nameof(ScheduledMessageDispatcherService)).Should().BeGreaterThan(hosted.IndexOf("MassTransitHostedService"))
+            .And.BeGreaterThan(-1);
     }
 
     [Fact]
