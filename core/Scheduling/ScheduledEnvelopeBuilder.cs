@@ -35,6 +35,8 @@ internal static class ScheduledEnvelopeBuilder
         if (request.Pipe.IsNotEmpty())
             await request.Pipe.Send(context);
 
+        // The bus uses MassTransit's default System.Text.Json envelope; a bus configured with another serializer
+        // would need its serializer here. A TimeToLive set by the pipe counts from now, not from the due time.
         var body = SystemTextJsonMessageSerializer.Instance.GetMessageBody(context).GetString();
         return new ScheduledEnvelope(request.TokenId, request.Destination, request.DueUtc,
             SystemTextJsonMessageSerializer.JsonContentType.MediaType, context.SupportedMessageTypes,
