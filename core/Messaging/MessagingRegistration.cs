@@ -1,3 +1,4 @@
+using Bos.Core.Scheduling;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,8 @@ public static class MessagingRegistration
         {
             x.DisableUsageTelemetry();
             x.SetKebabCaseEndpointNameFormatter();
+            // Durable scheduled messages in Redis: ScheduleSend, saga Schedule() and IMessageScheduler.
+            x.AddRedisMessageScheduler(configuration);
             configureConsumers?.Invoke(x);
 
             x.UsingRabbitMq((context, cfg) =>
@@ -37,6 +40,7 @@ public static class MessagingRegistration
                 });
                 cfg.PrefetchCount = options.PrefetchCount;
                 cfg.Durable = true;
+                cfg.UseRedisMessageScheduler(context);
                 cfg.ConfigureEndpoints(context);
             });
         });
