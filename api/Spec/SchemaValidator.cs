@@ -69,9 +69,9 @@ public sealed class SchemaValidator(UpstreamSpec spec)
 
     private static Error? NumberError(JsonNode value, JsonObject schema, List<string> path)
     {
-        var number = value.GetValue<double>();
-        if (schema["minimum"] is JsonNode min && number < (double)min) return new($"{Repr(value)} is less than the minimum of {Repr(min)}", path);
-        if (schema["maximum"] is JsonNode max && number > (double)max) return new($"{Repr(value)} is greater than the maximum of {Repr(max)}", path);
+        var number = Number(value);
+        if (schema["minimum"] is JsonNode min && number < Number(min)) return new($"{Repr(value)} is less than the minimum of {Repr(min)}", path);
+        if (schema["maximum"] is JsonNode max && number > Number(max)) return new($"{Repr(value)} is greater than the maximum of {Repr(max)}", path);
         return null;
     }
 
@@ -116,9 +116,12 @@ public sealed class SchemaValidator(UpstreamSpec spec)
         ("object", JsonValueKind.Object) => true,
         ("array", JsonValueKind.Array) => true,
         ("number", JsonValueKind.Number) => true,
-        ("integer", JsonValueKind.Number) => value.GetValue<double>() % 1 == 0,
+        ("integer", JsonValueKind.Number) => Number(value) % 1 == 0,
         _ => false,
     };
+
+    // Deserialize, not GetValue<double>: the spec's limits are long-backed nodes and GetValue does not convert them.
+    private static double Number(JsonNode value) => value.Deserialize<double>();
 
     private static Regex Pattern(string pattern)
     {
