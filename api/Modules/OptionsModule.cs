@@ -1,3 +1,4 @@
+using Bos.Api.OpenApi;
 using Bos.Api.Spec;
 using Bos.Core.Options;
 
@@ -21,6 +22,6 @@ public sealed class OptionsModule : IEndpointModule
         {
             var patch = RequestBody.Get(http)!.AsObject();
             return Results.Json((await store.PatchAsync(patch)).Response);
-        }).WithSpec("patch_v2_options").Accepts<BosOptions>("application/json").Produces<BosOptions>();
+        }).WithSpec("patch_v2_options").DocumentsBody<BosOptions>().Produces<BosOptions>();
     }
 }

@@ -15,5 +15,6 @@ public static class OpenApiRegistration
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer<SpecParametersTransformer>();
+            options.AddOperationTransformer<RequestBodyTransformer>();
         });
 }

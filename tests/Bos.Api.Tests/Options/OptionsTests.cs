@@ -96,6 +96,15 @@ public sealed class OptionsTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task PATCH_with_a_non_JSON_content_type_gets_the_spec_validations_problem_not_routings_empty_415()
+    {
+        var response = await _client.PatchAsync("/v2/options", new StringContent("x", Encoding.UTF8, "text/plain"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+
+    [Fact]
     public async Task PATCH_logging_level_changes_the_API_process_level_at_once()
     {
         var levels = factory.Services.GetRequiredService<LogLevelController>();
