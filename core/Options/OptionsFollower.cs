@@ -26,6 +26,7 @@ public sealed class OptionsFollower : BackgroundService
     private readonly TimeSpan _interval;
     private readonly LogLevelController? _logLevel;
     private readonly ILogger<OptionsFollower> _logger;
+    private readonly Lock _levelLock = new();
     private string? _appliedLevel;
 
     public OptionsFollower(RedisBosOptionsSource source, TimeProvider clock, IOptions<OptionsRefreshSettings> settings,
@@ -57,13 +58,16 @@ public sealed class OptionsFollower : BackgroundService
     private void ApplyLoggingLevel(BosOptions options)
     {
         var level = options.LoggingLevel.ToUpperInvariant();
-        if (_logLevel is null || level == _appliedLevel) return;
-        lock (_source)
+        if (_logLevel is null || level == _appliedLevel || !LogLevelController.TryParse(level, out var parsed)) return;
+        bool changed;
+        lock (_levelLock)
         {
-            if (level == _appliedLevel || !_logLevel.Apply(level)) return;
+            if (level == _appliedLevel) return;
+            changed = _logLevel.Level != parsed;
+            _logLevel.Apply(level);
             _appliedLevel = level;
         }
-        // Logged at warning so the change is visible whatever the new level is.
-        _logger.LogWarning("Logging level set to {LoggingLevel} from options", level);
+        // Warning, so that the change shows whatever the new level is; nothing to say when it was already in force.
+        if (changed) _logger.LogWarning("Logging level set to {LoggingLevel} from options", level);
     }
 }
