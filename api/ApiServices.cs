@@ -1,7 +1,9 @@
+using Bos.Api.OpenApi;
 using Bos.Api.Spec;
 using Bos.Core.Components;
 using Bos.Core.Health;
 using Bos.Core.Messaging;
+using Bos.Core.Options;
 using Bos.Core.Outbox;
 using Bos.Core.Redis;
 using Bos.Core.Tenancy;
@@ -24,6 +26,8 @@ public static class ApiServices
         services.AddSingleton<BssTokenStore>();
         services.AddSingleton<Components.ComponentService>();
         services.AddSingleton<ITenantDirectory, ConfiguredTenantDirectory>();
+        services.AddBosOptions(configuration);
+        services.AddBosOpenApi();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = Core.Json.BosJson.Options.PropertyNamingPolicy;

@@ -9,6 +9,10 @@ public static class EndpointModules
     [
         new HealthModule(),
         new ComponentsModule(),
+        new OptionsModule(),
+        new VersionModule(),
+        new SessionTemplateTemplateModule(),
+        new OpenApiModule(),
     ];
 
     public static IEndpointRouteBuilder MapBosModules(this IEndpointRouteBuilder app)
