@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
 
-namespace Bos.Core.Tests.Outbox;
+namespace Bos.Core.Tests.OutboxRelaying;
 
 /// <summary>The transactional outbox over the real Redis and RabbitMQ.</summary>
 public sealed class OutboxRelayTests : IAsyncLifetime
