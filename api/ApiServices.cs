@@ -24,6 +24,7 @@ public static class ApiServices
         services.AddSingleton<BssTokenStore>();
         services.AddSingleton<Components.ComponentService>();
         services.AddSingleton<ITenantDirectory, ConfiguredTenantDirectory>();
+        services.AddBosSessionsApi();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = Core.Json.BosJson.Options.PropertyNamingPolicy;

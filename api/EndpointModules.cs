@@ -9,6 +9,8 @@ public static class EndpointModules
     [
         new HealthModule(),
         new ComponentsModule(),
+        new SessionTemplatesModule(),
+        new SessionsModule(),
     ];
 
     public static IEndpointRouteBuilder MapBosModules(this IEndpointRouteBuilder app)
