@@ -6,6 +6,7 @@ namespace Bos.Core.BootImages;
 /// <para>
 /// Error texts are shown to users inside validation messages where upstream showed
 /// <c>"&lt;ExceptionType&gt;: &lt;message&gt;"</c> (e.g. "ManifestNotFound: Unable to read manifest file 's3://…'.").
+/// An exception thrown by an implementation is treated as <c>Failed("&lt;ExceptionType&gt;: &lt;message&gt;")</c>.
 /// </para>
 /// </summary>
 public interface IBootImageCatalog

@@ -27,7 +27,7 @@ public sealed class BootImageChecks(IBootImageCatalog catalog)
 
         var url = bootSet.Path ?? "";
         BootImageManifest manifest;
-        switch (await catalog.ReadManifestAsync(url, ct))
+        switch (await Ask(() => catalog.ReadManifestAsync(url, ct), e => new ManifestLookup.Failed(e)))
         {
             case ManifestLookup.Found found: manifest = found.Manifest; break;
             case ManifestLookup.Unavailable unavailable: return BootSetFinding.Warning($"Can't validate boot artifacts: {unavailable.Reason}");
@@ -43,7 +43,7 @@ public sealed class BootImageChecks(IBootImageCatalog catalog)
         if (kernel is null)
             return BootSetFinding.Error($"Can't find kernel in {url}. Error: ArtifactNotFound: No artifact of type "
                                         + $"{BootImageManifest.KernelType} could be found in the image manifest.");
-        if (await catalog.CheckArtifactAsync(kernel.Path, kernel.Etag, ct) is ArtifactLookup.Failed kernelFailure)
+        if (await Check(kernel, ct) is ArtifactLookup.Failed kernelFailure)
             return BootSetFinding.Error($"Can't find kernel in {url}. Error: {kernelFailure.Error}");
 
         foreach (var (name, type) in new[] { ("initrd", BootImageManifest.InitrdType), ("boot_parameters", BootImageManifest.BootParametersType) })
@@ -55,7 +55,7 @@ public sealed class BootImageChecks(IBootImageCatalog catalog)
                 if (name == "boot_parameters") continue;
                 return BootSetFinding.Warning($"{url} doesn't contain a {name}");
             }
-            if (await catalog.CheckArtifactAsync(artifact.Path, artifact.Etag, ct) is ArtifactLookup.Failed failure)
+            if (await Check(artifact, ct) is ArtifactLookup.Failed failure)
                 return BootSetFinding.Warning($"Unable to check {name} in {url}. Warning: {failure.Error}");
         }
         return null;
@@ -70,7 +70,7 @@ public sealed class BootImageChecks(IBootImageCatalog catalog)
             return BootSetFinding.Warning($"Boot artifact S3 URL '{url}' doesn't follow convention for IMS images");
 
         string? imsArch;
-        switch (await catalog.GetImsImageAsync(imageId, ct))
+        switch (await Ask(() => catalog.GetImsImageAsync(imageId, ct), e => new ImsImageLookup.Failed(e)))
         {
             case ImsImageLookup.NotFound:
                 var missing = $"IMS image id '{imageId}' does not exist in IMS";
@@ -91,6 +91,16 @@ public sealed class BootImageChecks(IBootImageCatalog catalog)
             ? null
             : BootSetFinding.Error($"Boot set arch '{arch}' means IMS image arch should be '{expected}', but actual IMS image arch is '{imsArch}'",
                 "BootSetArchMismatch");
+    }
+
+    private Task<ArtifactLookup> Check(ManifestArtifact artifact, CancellationToken ct) =>
+        Ask(() => catalog.CheckArtifactAsync(artifact.Path, artifact.Etag, ct), e => new ArtifactLookup.Failed(e));
+
+    /// <summary>A catalog that throws is answered as upstream treated any exception: a failure "&lt;Type&gt;: &lt;message&gt;".</summary>
+    private static async Task<T> Ask<T>(Func<Task<T>> lookup, Func<string, T> failed)
+    {
+        try { return await lookup(); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { return failed($"{ex.GetType().Name}: {ex.Message}"); }
     }
 
     private static BootSetFinding CantFind(string error) => BootSetFinding.Error($"Can't find boot artifacts. Error: {error}");

@@ -176,6 +176,27 @@ public sealed class BootSetValidatorTests
     }
 
     [Fact]
+    public async Task A_catalog_that_throws_is_treated_like_upstreams_failed_calls()
+    {
+        var validator = new BootSetValidator(new BootImageChecks(new ThrowingCatalog()), _rules.Options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<BootSetValidator>.Instance);
+        var result = await validator.ValidateAsync(Template(("bs", BootSet())), "boot", "tpl");
+        result.Should().Be(new BootSetValidation(BootSetStatus.Error, Prefix + "Can't find boot artifacts. Error: HttpRequestException: S3 down"));
+    }
+
+    private sealed class ThrowingCatalog : IBootImageCatalog
+    {
+        public Task<ManifestLookup> ReadManifestAsync(string s3Url, CancellationToken cancellationToken = default) =>
+            throw new HttpRequestException("S3 down");
+
+        public Task<ArtifactLookup> CheckArtifactAsync(string s3Url, string? etag, CancellationToken cancellationToken = default) =>
+            throw new HttpRequestException("S3 down");
+
+        public Task<ImsImageLookup> GetImsImageAsync(string imageId, CancellationToken cancellationToken = default) =>
+            throw new HttpRequestException("IMS down");
+    }
+
+    [Fact]
     public async Task The_first_error_wins_over_earlier_warnings()
     {
         var template = Template(("a", GoodImage() with { RootfsProvider = "dvs" }), ("b", GoodImage() with { NodeList = null }));
