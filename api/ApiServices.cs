@@ -28,6 +28,7 @@ public static class ApiServices
         services.AddSingleton<ITenantDirectory, ConfiguredTenantDirectory>();
         services.AddBosOptions(configuration);
         services.AddBosOpenApi();
+        services.AddBosSessionsApi();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = Core.Json.BosJson.Options.PropertyNamingPolicy;

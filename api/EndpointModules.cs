@@ -13,6 +13,8 @@ public static class EndpointModules
         new VersionModule(),
         new SessionTemplateTemplateModule(),
         new OpenApiModule(),
+        new SessionTemplatesModule(),
+        new SessionsModule(),
     ];
 
     public static IEndpointRouteBuilder MapBosModules(this IEndpointRouteBuilder app)

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using Bos.Api.Http;
+using Bos.Contracts.Resources;
+using Bos.Core.Json;
+using Bos.Core.Options;
+using Bos.Core.Sessions;
+using Bos.Core.Templates;
+using Bos.Core.Tenancy;
+using Bos.Core.Time;
+
+namespace Bos.Api.Sessions;
+
+/// <summary>The session endpoints' logic (API-33..40).</summary>
+public sealed class SessionService(
+    SessionRepository sessions,
+    SessionTemplateRepository templates,
+    BootSetValidator validator,
+    SessionStatusReader statusReader,
+    ITenantDirectory tenants,
+    IBosOptionsSource options,
+    TimeProvider clock,
+    ILogger<SessionService> logger)
+{
+    private const string SessionType = "Session";
+
+    private sealed record CreateBody(string? Name, string Operation, string TemplateName, string? Limit, bool? Stage, bool? IncludeDisabled);
+
+    /// <summary>API-33, checks in upstream's order (the body was validated against the spec before this runs).</summary>
+    public async Task<Session> CreateAsync(HttpContext http, JsonNode body, CancellationToken ct)
+    {
+        var tenant = Tenant.Of(http);
+        if (tenant is not null) await Tenant.OwnedComponents(tenants, tenant, ct);
+        var request = BosJson.Deserialize<CreateBody>(body);
+        var current = options.Current;
+
+        if (string.IsNullOrEmpty(request.Limit) && current.SessionLimitRequired)
+            throw ProblemException.BadRequest("session_limit_required option is set, but this session has no limit specified");
+        if (SessionLimit.HasNids(request.Limit))
+        {
+            var message = $"session limit appears to contain NIDs: {request.Limit}";
+            if (current.RejectNids) throw ProblemException.BadRequest($"reject_nids: {message}");
+            logger.LogWarning("{Message}", message);
+        }
+
+        var template = await templates.GetAsync(request.TemplateName, tenant)
+                       ?? throw ProblemException.BadRequest($"Session Template Name invalid: {request.TemplateName}");
+        var validation = await validator.ValidateAsync(template, request.Operation, request.TemplateName, ct);
+        if (validation.Status == BootSetStatus.Error)
+            throw ProblemException.BadRequest($"Session template fails check: {validation.Message}");
+
+        var session = new Session
+        {
+            Name = request.Name ?? Guid.NewGuid().ToString(),
+            Tenant = tenant,
+            Operation = request.Operation,
+            TemplateName = request.TemplateName,
+            Limit = request.Limit ?? "",
+            Stage = request.Stage ?? false,
+            Components = "",
+            IncludeDisabled = request.IncludeDisabled ?? false,
+            Status = new SessionStatus { StartTime = Timestamps.Format(clock.GetUtcNow()), Status = SessionStatusLabels.Pending },
+        };
+        if (!await sessions.CreateAsync(session))
+            throw new ProblemException(409, "The resource to be created already exists",
+                tenant is null ? $"Session '{session.Name}' already exists" : $"Session '{session.Name}' already exists for tenant '{tenant}'");
+        return session;
+    }
+
+    /// <summary>API-34: the filtered sessions; no criterion and no tenant lists every tenant's sessions.</summary>
+    public async Task<IReadOnlyList<Session>> ListAsync(HttpContext http) =>
+        Filter(http).Apply(await sessions.ListAsync(), clock.GetUtcNow());
+
+    /// <summary>
+    /// API-35: deletes what GET would list. Q-01 kept: no criterion deletes every session. Q-02 fixed: each selected
+    /// session is deleted under its own tenant, so an untenanted call also removes the tenant sessions it selected.
+    /// </summary>
+    public async Task DeleteManyAsync(HttpContext http)
+    {
+        foreach (var session in await ListAsync(http))
+            await sessions.DeleteAsync(session.Name!, session.Tenant);
+    }
+
+    public async Task<Session> GetAsync(HttpContext http, string name) =>
+        await sessions.GetAsync(name, Tenant.Of(http)) ?? throw NotFound(http, name);
+
+    /// <summary>API-37: status merged key by key, components replaced.</summary>
+    public async Task<Session> PatchAsync(HttpContext http, string name, JsonObject patch) =>
+        await sessions.UpdateAsync(name, Tenant.Of(http), record => SessionMerge.Apply(record, patch)) ?? throw NotFound(http, name);
+
+    public async Task DeleteAsync(HttpContext http, string name)
+    {
+        if (!await sessions.DeleteAsync(name, Tenant.Of(http))) throw NotFound(http, name);
+    }
+
+    /// <summary>API-39: the saved status of a complete session when there is one, else the live status.</summary>
+    public async Task<SessionExtendedStatus> GetStatusAsync(HttpContext http, string name, CancellationToken ct)
+    {
+        var tenant = Tenant.Of(http);
+        var session = await GetAsync(http, name);
+        if (session.Status?.Status == SessionStatusLabels.Complete && await sessions.GetSavedStatusAsync(name, tenant) is { } saved)
+            return saved;
+        return await statusReader.ComputeAsync(session, tenant, ct);
+    }
+
+    /// <summary>API-40: computes, saves and returns the extended status (Q-05: upstream returns this, not the session).</summary>
+    public async Task<SessionExtendedStatus> SaveStatusAsync(HttpContext http, string name, CancellationToken ct)
+    {
+        var tenant = Tenant.Of(http);
+        var session = await GetAsync(http, name);
+        var status = await statusReader.ComputeAsync(session, tenant, ct);
+        if (!await sessions.SaveStatusAsync(name, tenant, status)) throw NotFound(http, name);
+        return status;
+    }
+
+    private static SessionFilter Filter(HttpContext http)
+    {
+        var query = http.Request.Query;
+        string? Value(string key) => query.TryGetValue(key, out var v) ? v.ToString() : null;
+        return new SessionFilter(Tenant.Of(http), Value("min_age"), Value("max_age"), Value("status"));
+    }
+
+    private static ProblemException NotFound(HttpContext http, string name) => ProblemException.NotFound(SessionType, name, Tenant.Of(http));
+}

@@ -1,0 +1,19 @@
+using Bos.Api.Sessions;
+using Bos.Api.Templates;
+using Bos.Core.Sessions;
+using Bos.Core.Templates;
+
+namespace Bos.Api;
+
+public static class SessionsApiServices
+{
+    /// <summary>What the session and session template endpoints need (kept apart from <see cref="ApiServices"/>).</summary>
+    public static IServiceCollection AddBosSessionsApi(this IServiceCollection services)
+    {
+        services.AddBosSessionsAndTemplates();
+        services.AddSingleton<ISessionTemplateSchema, SpecSessionTemplateSchema>();
+        services.AddSingleton<SessionTemplateService>();
+        services.AddSingleton<SessionService>();
+        return services;
+    }
+}

@@ -1,0 +1,105 @@
+using Bos.Contracts.Events;
+using Bos.Contracts.Resources;
+using Bos.Core.Json;
+using Bos.Core.Redis;
+using Bos.Core.Tenancy;
+
+namespace Bos.Core.Sessions;
+
+/// <summary>
+/// Sessions in Redis: "session:{TenantKey}" (MT-03), their saved extended statuses "session-status:{TenantKey}"
+/// (DB-07) and the lexicographic index "sessions" of tenant keys (listing without SCAN, in upstream's key order).
+/// Every change appends its event to the outbox in the same transaction.
+/// </summary>
+public sealed class SessionRepository(IRedisStore redis, Outbox.Outbox outbox, TimeProvider clock)
+{
+    public const string IndexKey = "sessions";
+    private const int MaxAttempts = 50;
+
+    public static string Key(string tenantKey) => "session:" + tenantKey;
+
+    public static string StatusKey(string tenantKey) => "session-status:" + tenantKey;
+
+    public async Task<Session?> GetAsync(string name, string? tenant) => Parse<Session>(await redis.GetAsync(Key(TenantKey.For(tenant, name))));
+
+    /// <summary>Every session of every tenant, in tenant-key order.</summary>
+    public async Task<IReadOnlyList<Session>> ListAsync()
+    {
+        var keys = await redis.SortedSetRangeByLexAsync(IndexKey, null);
+        return (await redis.GetManyAsync(keys.Select(Key).ToList())).Select(Parse<Session>).OfType<Session>().ToList();
+    }
+
+    /// <summary>Stores a new session; false when (name, tenant) already exists (the 409 of API-33, decided atomically).</summary>
+    public async Task<bool> CreateAsync(Session session)
+    {
+        var tenantKey = TenantKey.For(session.Tenant, session.Name!);
+        var tx = redis.CreateTransaction();
+        tx.AddCondition(RedisCondition.KeyNotExists(Key(tenantKey)));
+        _ = tx.SetAsync(Key(tenantKey), BosJson.Serialize(session));
+        _ = tx.SortedSetAddAsync(IndexKey, tenantKey, 0);
+        _ = outbox.Enqueue(tx, new SessionCreated
+        {
+            SessionName = session.Name!, Tenant = session.Tenant, Session = session, CreatedAt = clock.GetUtcNow(),
+        });
+        var created = await tx.ExecuteAsync();
+        if (created) outbox.Signal();
+        return created;
+    }
+
+    /// <summary>Read-modify-write guarded by the previous value; null when the session does not exist.</summary>
+    public async Task<Session?> UpdateAsync(string name, string? tenant, Func<Session, Session> change)
+    {
+        var tenantKey = TenantKey.For(tenant, name);
+        for (var attempt = 1; ; attempt++)
+        {
+            var raw = await redis.GetAsync(Key(tenantKey));
+            if (raw is null) return null;
+            var updated = change(Parse<Session>(raw)!);
+            var json = BosJson.Serialize(updated);
+            if (json == raw) return updated;
+            var tx = redis.CreateTransaction();
+            tx.AddCondition(RedisCondition.KeyEquals(Key(tenantKey), raw));
+            _ = tx.SetAsync(Key(tenantKey), json);
+            _ = outbox.Enqueue(tx, new SessionUpdated
+            {
+                SessionName = name, Tenant = tenant, Session = updated, UpdatedAt = clock.GetUtcNow(),
+            });
+            if (await tx.ExecuteAsync())
+            {
+                outbox.Signal();
+                return updated;
+            }
+            if (attempt >= MaxAttempts) throw new InvalidOperationException($"Session changed concurrently {MaxAttempts} times; giving up");
+        }
+    }
+
+    /// <summary>Deletes the session and its saved status (API-38); false when it does not exist.</summary>
+    public async Task<bool> DeleteAsync(string name, string? tenant)
+    {
+        var tenantKey = TenantKey.For(tenant, name);
+        var tx = redis.CreateTransaction();
+        tx.AddCondition(RedisCondition.KeyExists(Key(tenantKey)));
+        _ = tx.DeleteAsync(Key(tenantKey));
+        _ = tx.DeleteAsync(StatusKey(tenantKey));
+        _ = tx.SortedSetRemoveAsync(IndexKey, tenantKey);
+        _ = outbox.Enqueue(tx, new SessionDeleted { SessionName = name, Tenant = tenant, DeletedAt = clock.GetUtcNow() });
+        var deleted = await tx.ExecuteAsync();
+        if (deleted) outbox.Signal();
+        return deleted;
+    }
+
+    public async Task<SessionExtendedStatus?> GetSavedStatusAsync(string name, string? tenant) =>
+        Parse<SessionExtendedStatus>(await redis.GetAsync(StatusKey(TenantKey.For(tenant, name))));
+
+    /// <summary>Saves the extended status (API-40) while the session exists, so a deleted session leaves no orphan; false otherwise.</summary>
+    public async Task<bool> SaveStatusAsync(string name, string? tenant, SessionExtendedStatus status)
+    {
+        var tenantKey = TenantKey.For(tenant, name);
+        var tx = redis.CreateTransaction();
+        tx.AddCondition(RedisCondition.KeyExists(Key(tenantKey)));
+        _ = tx.SetAsync(StatusKey(tenantKey), BosJson.Serialize(status));
+        return await tx.ExecuteAsync();
+    }
+
+    private static T? Parse<T>(string? json) where T : class => json is null ? null : BosJson.Deserialize<T>(json);
+}

@@ -1,0 +1,26 @@
+using Bos.Contracts.Resources;
+using Bos.Core.Components;
+using Bos.Core.Tenancy;
+
+namespace Bos.Core.Sessions;
+
+/// <summary>
+/// Gathers a session's components (those naming it in <c>session</c> or <c>staged_state.session</c>, restricted to
+/// the tenant's components for a tenant) and computes its live extended status.
+/// </summary>
+public sealed class SessionStatusReader(ComponentRepository components, ITenantDirectory tenants, TimeProvider clock)
+{
+    public async Task<SessionExtendedStatus> ComputeAsync(Session session, string? tenant, CancellationToken ct = default)
+    {
+        // A tenant that no longer exists owns nothing.
+        IReadOnlySet<string>? owned = tenant is null ? null : await tenants.GetComponentIdsAsync(tenant, ct) ?? new HashSet<string>();
+        var relevant = new List<Component>();
+        await foreach (var component in components.ReadAllAsync())
+        {
+            if (component.Session != session.Name && component.StagedState?.Session != session.Name) continue;
+            if (owned is not null && !owned.Contains(component.Id!)) continue;
+            relevant.Add(component);
+        }
+        return SessionExtendedStatusRule.Compute(session, relevant, clock.GetUtcNow());
+    }
+}
