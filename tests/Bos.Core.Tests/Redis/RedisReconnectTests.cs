@@ -23,7 +23,7 @@ public sealed class RedisReconnectTests : IDisposable
     {
         StartRedis();
         using var store = new StackExchangeRedisStore(
-            Options.Create(new RedisOptions { Configuration = $"127.0.0.1:{_port}", KeyPrefix = "t:" }),
+            Microsoft.Extensions.Options.Options.Create(new RedisOptions { Configuration = $"127.0.0.1:{_port}", KeyPrefix = "t:" }),
             NullLogger<StackExchangeRedisStore>.Instance);
         await store.SetAsync("survives", "yes");
 
