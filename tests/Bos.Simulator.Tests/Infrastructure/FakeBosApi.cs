@@ -18,6 +18,7 @@ public sealed class FakeBosApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Report> _reports = new();
+    private readonly ConcurrentDictionary<string, int> _reportsPerNode = new(StringComparer.Ordinal);
 
     private FakeBosApi(WebApplication app, Uri url)
     {
@@ -46,7 +47,7 @@ public sealed class FakeBosApi : IAsyncDisposable
         app.MapPatch("/v2/components/{id}", async (string id, HttpRequest request) =>
         {
             var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!.AsObject();
-            var before = fake!._reports.Count(r => r.Xname == id);
+            var before = fake!._reportsPerNode.AddOrUpdate(id, 1, (_, n) => n + 1) - 1;
             var status = fake.Answer(id, before);
             fake._reports.Enqueue(new Report(id, body, status));
             return Results.Json(new { id }, statusCode: status);
