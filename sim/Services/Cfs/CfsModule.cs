@@ -40,7 +40,8 @@ public sealed class CfsModule(SimulatorOptions options) : ISimulatorModule
                     next["limit"] = limit;
                     next["after"] = page[^1].Id;
                 }
-                return Results.Json(new { components = page.Select(View), next }, SimJson.Snake);
+                // Views are built under the lock: serialisation happens after it is released.
+                return Results.Json(new { components = page.Select(View).ToList(), next }, SimJson.Snake);
             }
         });
         cfs.MapGet("/components/{id}", (string id, CfsComponentStore store, VirtualCluster cluster) =>
@@ -108,8 +109,8 @@ public sealed class CfsModule(SimulatorOptions options) : ISimulatorModule
             status = l.Status,
             session_name = l.SessionName,
             last_updated = l.LastUpdated.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-        }),
-        tags = c.Tags,
+        }).ToList(),
+        tags = new Dictionary<string, string>(c.Tags),
         logs = "",
     };
 }

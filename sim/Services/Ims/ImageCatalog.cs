@@ -23,6 +23,11 @@ public sealed class ImsImage(string id, string name, string arch, DateTimeOffset
     public Dictionary<string, string> Metadata { get; } = new(StringComparer.Ordinal);
 }
 
+/// <summary>A consistent copy of an image record, safe to serialise after the catalog lock is released.</summary>
+public sealed record ImsImageView(
+    string Id, string Name, string Arch, DateTimeOffset Created, string ManifestPath, string ManifestEtag,
+    IReadOnlyDictionary<string, string> Metadata);
+
 /// <summary>An S3 object: its bytes, and the ETag S3 reports (the MD5 of the bytes, unquoted here).</summary>
 public sealed record S3Object(byte[] Body, string ETag, string ContentType, DateTimeOffset LastModified);
 
@@ -44,21 +49,22 @@ public sealed class ImageCatalog
         foreach (var image in images) Publish(image, now);
     }
 
-    public IReadOnlyList<ImsImage> Images()
+    public IReadOnlyList<ImsImageView> Images()
     {
-        lock (_sync) return _images.Values.OrderBy(i => i.Created).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+        lock (_sync) return _images.Values.OrderBy(i => i.Created).ThenBy(i => i.Id, StringComparer.Ordinal).Select(View).ToList();
     }
 
-    public ImsImage? Image(string id)
+    public ImsImageView? Image(string id)
     {
-        lock (_sync) return _images.GetValueOrDefault(id);
+        lock (_sync) return _images.TryGetValue(id, out var image) ? View(image) : null;
     }
 
     /// <summary>Applies an IMS metadata operation ("set" or "remove"); false for an unknown operation.</summary>
-    public bool UpdateMetadata(ImsImage image, string operation, string key, string? value)
+    public bool UpdateMetadata(string id, string operation, string key, string? value)
     {
         lock (_sync)
         {
+            if (!_images.TryGetValue(id, out var image)) return false;
             switch (operation)
             {
                 case "set": image.Metadata[key] = value ?? ""; return true;
@@ -67,6 +73,17 @@ public sealed class ImageCatalog
             }
         }
     }
+
+    public void UpdateArch(string id, string arch)
+    {
+        lock (_sync)
+        {
+            if (_images.TryGetValue(id, out var image)) image.Arch = arch;
+        }
+    }
+
+    private static ImsImageView View(ImsImage i) =>
+        new(i.Id, i.Name, i.Arch, i.Created, i.ManifestPath, i.ManifestEtag, new Dictionary<string, string>(i.Metadata));
 
     public S3Object? Object(string bucket, string key)
     {

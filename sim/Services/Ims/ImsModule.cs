@@ -23,27 +23,27 @@ public sealed class ImsModule : ISimulatorModule
         {
             var (body, error) = await SimJson.ReadObjectAsync(request);
             if (body is null) return error!;
-            if (catalog.Image(id) is not { } image) return NotFound(id);
+            if (catalog.Image(id) is null) return NotFound(id);
             if (body["metadata"] is JsonObject metadata)
             {
                 var operation = metadata["operation"]?.ToString() ?? "";
                 var key = metadata["key"]?.ToString();
                 if (string.IsNullOrEmpty(key)) return Problem.Result(400, "metadata.key is required");
-                if (!catalog.UpdateMetadata(image, operation, key, metadata["value"]?.ToString()))
+                if (!catalog.UpdateMetadata(id, operation, key, metadata["value"]?.ToString()))
                     return Problem.Result(400, $"metadata.operation must be 'set' or 'remove', not '{operation}'");
             }
             if (body["arch"]?.ToString() is { } arch)
             {
                 if (arch is not ("x86_64" or "aarch64")) return Problem.Result(400, $"arch must be x86_64 or aarch64, not '{arch}'");
-                image.Arch = arch;
+                catalog.UpdateArch(id, arch);
             }
-            return Results.Json(View(image), SimJson.Snake);
+            return Results.Json(View(catalog.Image(id)!), SimJson.Snake);
         });
     }
 
     private static IResult NotFound(string id) => Problem.Result(404, $"No IMS image record matches id={id}");
 
-    private static object View(ImsImage image) => new
+    private static object View(ImsImageView image) => new
     {
         id = image.Id,
         name = image.Name,
