@@ -25,6 +25,7 @@ public static class ApiServices
         services.AddSingleton<ComponentRepository>();
         services.AddSingleton<BssTokenStore>();
         services.AddSingleton<Components.ComponentService>();
+        services.AddSingleton<Components.ApplyStagedService>();
         services.AddSingleton<ITenantDirectory, ConfiguredTenantDirectory>();
         services.AddBosOptions(configuration);
         services.AddBosOpenApi();

@@ -9,6 +9,7 @@ public static class EndpointModules
     [
         new HealthModule(),
         new ComponentsModule(),
+        new ApplyStagedModule(),
         new OptionsModule(),
         new VersionModule(),
         new SessionTemplateTemplateModule(),
