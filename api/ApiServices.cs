@@ -24,6 +24,7 @@ public static class ApiServices
         services.AddSingleton<SchemaValidator>();
         services.AddSingleton<ComponentRepository>();
         services.AddSingleton<BssTokenStore>();
+        services.AddSingleton<ComponentWriter>();
         services.AddSingleton<Components.ComponentService>();
         services.AddSingleton<Components.ApplyStagedService>();
         services.AddSingleton<ITenantDirectory, ConfiguredTenantDirectory>();

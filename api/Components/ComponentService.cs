@@ -4,12 +4,11 @@ using Bos.Contracts.Resources;
 using Bos.Core.Components;
 using Bos.Core.Json;
 using Bos.Core.Tenancy;
-using Bos.Core.Time;
 
 namespace Bos.Api.Components;
 
 /// <summary>The component endpoints' logic (API-41..47): tenancy, auto-fields, merge, the 409 rule.</summary>
-public sealed class ComponentService(ComponentRepository repository, BssTokenStore tokens, ITenantDirectory tenants, TimeProvider clock)
+public sealed class ComponentService(ComponentRepository repository, ComponentWriter writer, ITenantDirectory tenants)
 {
     private const string ComponentType = "Component";
 
@@ -54,24 +53,21 @@ public sealed class ComponentService(ComponentRepository repository, BssTokenSto
     /// <summary>PUT one or many (API-42, API-45): full replace, not tenant-aware (Q-23, kept: operators rely on it).</summary>
     public async Task<IReadOnlyList<Component>> PutAsync(IReadOnlyList<Component> records)
     {
-        var prepared = await WithAutoFields(records);
-        return await repository.PutManyAsync(prepared);
+        return await writer.PutAsync(records);
     }
 
     /// <summary>PATCH one (API-46): 404 when absent or not the tenant's, 409 while BOS is changing the node's state.</summary>
     public async Task<Component> PatchOneAsync(HttpContext http, string id, Component patch, CancellationToken ct)
     {
         await RequireOwned(http, id, ct);
-        var prepared = (await WithAutoFields([patch with { Id = id }]))[0];
-        var updated = await repository.UpdateAsync(id, record =>
+        var updated = (await writer.PatchAsync([patch with { Id = id }], (record, _) =>
         {
             if (patch.ActualState is not null && record.Enabled == true
                 && ComponentStatusRule.Compute(record) != Statuses.Stable
                 && record.LastAction?.Action != Actions.PoweringOn)
                 throw new ProblemException(409, "Actual state can not be updated.",
                     "BOS is currently changing the state of the node, and the actual state can not be accurately recorded");
-            return ComponentMerge.Apply(record, prepared);
-        });
+        })).SingleOrDefault();
         return updated ?? throw NotFound(http, id);
     }
 
@@ -112,22 +108,13 @@ public sealed class ComponentService(ComponentRepository repository, BssTokenSto
         if (missing.Count > 0 && !skipBadIds) throw NotFound(http, missing[0]);
         foreach (var id in missing) patches.Remove(id);
 
-        var prepared = (await WithAutoFields(patches.Values.ToList())).ToDictionary(c => c.Id!);
-        return await repository.UpdateManyAsync(prepared.Keys.ToList(), (id, record) =>
-            record is null ? null : ComponentMerge.Apply(record, prepared[id]));
+        return await writer.PatchAsync(patches.Values.ToList());
     }
 
     public async Task DeleteAsync(HttpContext http, string id, CancellationToken ct)
     {
         await RequireOwned(http, id, ct);
         if (!await repository.DeleteAsync(id)) throw NotFound(http, id);
-    }
-
-    private async Task<IReadOnlyList<Component>> WithAutoFields(IReadOnlyList<Component> data)
-    {
-        var known = await tokens.LookupAsync(data.Select(c => c.ActualState?.BssToken ?? ""));
-        var now = Timestamps.Format(clock.GetUtcNow());
-        return data.Select(c => ComponentAutoFields.Apply(c, t => known.GetValueOrDefault(t), now)).ToList();
     }
 
     private async Task RequireOwned(HttpContext http, string id, CancellationToken ct)
