@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Bos.Bench;
+
+/// <summary>
+/// The Bos API started as a separate process (the built Release dll) on a free port with its own Redis key prefix,
+/// so the benchmark measures the real host and can read its peak memory from /proc.
+/// </summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ApiProcess(Process process, Uri baseAddress, string keyPrefix)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        KeyPrefix = keyPrefix;
+    }
+
+    public Uri BaseAddress { get; }
+    public string KeyPrefix { get; }
+
+    public static async Task<ApiProcess> StartAsync(string repoRoot)
+    {
+        var port = FreePort();
+        var prefix = $"bench:{Guid.NewGuid():N}:";
+        var dll = Path.Combine(repoRoot, "api", "bin", "Release", "net10.0", "Bos.Api.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException("Build first: dotnet build Bos.sln -c Release", dll);
+        var info = new ProcessStartInfo("dotnet", $"\"{dll}\"")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        info.Environment["Redis__KeyPrefix"] = prefix;
+        info.Environment["Logging__Level"] = "WARNING";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"), prefix);
+        using var probe = new HttpClient { BaseAddress = api.BaseAddress };
+        for (var i = 0; i < 300; i++)
+        {
+            try { if ((await probe.GetAsync("/v2/healthz")).IsSuccessStatusCode) return api; }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("API did not start");
+    }
+
+    /// <summary>Peak resident memory of the API process (VmHWM), in MB.</summary>
+    public double PeakRssMb() => ReadStatusKb("VmHWM") / 1024.0;
+
+    public double RssMb() => ReadStatusKb("VmRSS") / 1024.0;
+
+    private long ReadStatusKb(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        // Remove the benchmark's keys.
+        using var cleanup = Process.Start(new ProcessStartInfo("sh", $"-c \"redis-cli --scan --pattern '{KeyPrefix}*' | xargs -r -n 1000 redis-cli del >/dev/null\""))!;
+        await cleanup.WaitForExitAsync();
+    }
+}

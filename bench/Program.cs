@@ -1,0 +1,27 @@
+using Bos.Bench;
+
+// Usage: dotnet bench/bin/Release/net10.0/Bos.Bench.dll api [--quick] [--components 10000,100000] [--concurrency 64] [--seconds 10]
+var repoRoot = FindRepoRoot();
+var scenario = args.FirstOrDefault() ?? "api";
+var quick = args.Contains("--quick");
+string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+switch (scenario)
+{
+    case "api":
+        var sizes = (Arg("--components") ?? (quick ? "1000" : "10000,100000")).Split(',').Select(int.Parse).ToList();
+        var concurrency = int.Parse(Arg("--concurrency") ?? "64");
+        var seconds = double.Parse(Arg("--seconds") ?? (quick ? "2" : "10"), System.Globalization.CultureInfo.InvariantCulture);
+        await new ApiBenchmark(repoRoot, Console.Out).RunAsync(sizes, concurrency, TimeSpan.FromSeconds(seconds), quick ? 2 : 5);
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api)");
+        return 2;
+}
+
+static string FindRepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Bos.sln"))) return dir.FullName;
+    throw new DirectoryNotFoundException("Bos.sln not found above the benchmark");
+}
