@@ -19,7 +19,7 @@ public static class TenancyRegistration
         services.TryAddSingleton(TimeProvider.System);
         if (!UsesTapms(configuration))
         {
-            services.AddSingleton<ITenantDirectory, ConfiguredTenantDirectory>();
+            services.AddSingleton<ITenantDirectory>(new ConfiguredTenantDirectory(configuration));
             return services;
         }
         services.AddSingleton<TapmsTenantDirectory>();
