@@ -1,5 +1,7 @@
 using Bos.Api.OpenApi;
 using Bos.Api.Spec;
+using Bos.Core.BootImages;
+using Bos.Core.Clients;
 using Bos.Core.Components;
 using Bos.Core.Health;
 using Bos.Core.Messaging;
@@ -27,8 +29,11 @@ public static class ApiServices
         services.AddSingleton<ComponentWriter>();
         services.AddSingleton<Components.ComponentService>();
         services.AddSingleton<Components.ApplyStagedService>();
-        services.AddSingleton<ITenantDirectory, ConfiguredTenantDirectory>();
         services.AddBosOptions(configuration);
+        // S3, IMS and TAPMS through the clients (Services:*, by default the simulator on 127.0.0.1:8090).
+        services.AddBosServiceClients(configuration);
+        services.AddSingleton<IBootImageCatalog, ClientBootImageCatalog>();
+        services.AddBosTenantDirectory(configuration);
         services.AddBosOpenApi();
         services.AddBosSessionsApi();
         services.ConfigureHttpJsonOptions(o =>

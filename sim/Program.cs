@@ -1,5 +1,10 @@
 using Bos.Simulator;
 
-// Program stays internal (no "public partial class Program"): a test project may reference this and the API,
-// whose public Program WebApplicationFactory needs. Embed the simulator through RunningSimulator instead.
 SimulatorApp.Create(args).Run();
+
+/// <summary>
+/// Declared internal on purpose: .NET 10 otherwise generates a public Program for top-level statements, which would
+/// clash with the API's public Program in a test project that references both (WebApplicationFactory needs the
+/// API's). Embed the simulator through <see cref="RunningSimulator"/> instead.
+/// </summary>
+internal partial class Program;

@@ -1,13 +1,22 @@
+using Bos.Core.Clients;
 using Bos.Core.Health;
 using Bos.Core.Logging;
 using Bos.Core.Messaging;
+using Bos.Core.Options;
+using Bos.Core.Outbox;
 using Bos.Core.Redis;
 using Bos.Workers;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBosLogging();
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBosRedis(builder.Configuration);
 builder.Services.AddBosMessaging(builder.Configuration, WorkerConsumers.Register);
+// What the operators build on: their writes go through the outbox, they follow the stored options (which also
+// set the read timeouts of the clients) and call the hardware services through the clients (Services:*).
+builder.Services.AddBosOutbox(builder.Configuration);
+builder.Services.AddBosOptions(builder.Configuration);
+builder.Services.AddBosServiceClients(builder.Configuration);
 builder.Services.AddSingleton<HealthProbe>();
 
 var app = builder.Build();

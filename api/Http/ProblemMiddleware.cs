@@ -1,10 +1,11 @@
 using Bos.Core.Redis;
+using Bos.Core.Tenancy;
 
 namespace Bos.Api.Http;
 
 /// <summary>
 /// Turns failures into upstream's problem+json bodies (API-02, API-07): <see cref="ProblemException"/> as given,
-/// Redis unreachable as 503, anything else as 500 without internals.
+/// Redis or TAPMS unreachable as 503, anything else as 500 without internals.
 /// </summary>
 public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
 {
@@ -17,6 +18,12 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
         catch (ProblemException problem) when (!context.Response.HasStarted)
         {
             await Problems.Write(context, problem.Status, problem.Title, problem.Detail);
+        }
+        catch (TenantLookupException ex) when (!context.Response.HasStarted)
+        {
+            // Upstream let TAPMS failures surface as 500; the failing dependency is named here instead.
+            logger.LogError(ex, "Tenant lookup failed");
+            await Problems.Write(context, 503, "Service Unavailable", ex.Message);
         }
         catch (System.Text.Json.JsonException ex) when (!context.Response.HasStarted)
         {

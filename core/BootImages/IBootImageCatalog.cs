@@ -1,3 +1,5 @@
+using Bos.Core.Clients;
+
 namespace Bos.Core.BootImages;
 
 /// <summary>
@@ -25,7 +27,7 @@ public interface IBootImageCatalog
 public abstract record ManifestLookup
 {
     /// <summary>The manifest was read.</summary>
-    public sealed record Found(BootImageManifest Manifest) : ManifestLookup;
+    public sealed record Found(ImageManifest Manifest) : ManifestLookup;
 
     /// <summary>S3 answered, but the manifest could not be read or parsed (upstream: an error).</summary>
     public sealed record Failed(string Error) : ManifestLookup;
@@ -53,8 +55,11 @@ public abstract record ImsImageLookup
     /// <summary>IMS answered 404.</summary>
     public sealed record NotFound : ImsImageLookup;
 
-    /// <summary>IMS could not be asked or answered otherwise (upstream: "IMS unreachable" semantics).</summary>
-    public sealed record Failed(string Error) : ImsImageLookup;
+    /// <summary>
+    /// IMS could not be asked or answered otherwise (upstream: "IMS unreachable" semantics). <c>Error</c> is
+    /// "&lt;ExceptionType&gt;: &lt;message&gt;"; <c>Message</c> the message alone, which upstream's warnings show (str(err)).
+    /// </summary>
+    public sealed record Failed(string Error, string? Message = null) : ImsImageLookup;
 
     public static ImsImageLookup Missing { get; } = new NotFound();
 }

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Bos.Core.Clients;
 
-/// <summary>An IMS image's manifest.json in S3: artifacts by type, each with its S3 link and etag (EXT-60).</summary>
+/// <summary>
+/// An IMS image's manifest.json in S3 (EXT-60):
+/// <c>{"version","created","artifacts":[{"type","link":{"path","etag","type"},"md5"}]}</c>.
+/// </summary>
 public sealed record ImageManifest
 {
     public const string KernelType = "application/vnd.cray.image.kernel";
@@ -17,17 +20,21 @@ public sealed record ImageManifest
 
     [JsonPropertyName("created")] public string? Created { get; init; }
 
-    [JsonPropertyName("artifacts")] public List<ManifestArtifact> Artifacts { get; init; } = [];
+    [JsonPropertyName("artifacts")] public IReadOnlyList<ManifestArtifact> Artifacts { get; init; } = [];
+
+    /// <summary>The artifacts of one type (upstream expects at most one of each).</summary>
+    public IReadOnlyList<ManifestArtifact> OfType(string type) => Artifacts.Where(a => a.Type == type).ToList();
 
     /// <summary>The one artifact of a type, null if absent; more than one is an error (upstream requires exactly one).</summary>
     public ManifestArtifact? Artifact(string type)
     {
-        var matches = Artifacts.Where(a => a.Type == type).ToList();
+        var matches = OfType(type);
         return matches.Count switch
         {
             0 => null,
             1 => matches[0],
-            _ => throw new ServiceResponseException($"Manifest has {matches.Count} artifacts of type {type}; exactly one is allowed"),
+            // Upstream's TooManyArtifacts text.
+            _ => throw new ServiceResponseException($"Multiple {type} artifacts found in the manifest."),
         };
     }
 }
@@ -35,9 +42,9 @@ public sealed record ImageManifest
 public sealed record ManifestArtifact(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("link")] ManifestLink Link,
-    [property: JsonPropertyName("md5")] string? Md5);
+    [property: JsonPropertyName("md5")] string? Md5 = null);
 
 public sealed record ManifestLink(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("etag")] string? Etag,
-    [property: JsonPropertyName("type")] string? Type);
+    [property: JsonPropertyName("type")] string? Type = "s3");

@@ -26,6 +26,12 @@ public sealed class ServiceEndpoints
     public string Tapms { get; set; } = "http://127.0.0.1:8090/tapms/v1alpha3";
 
     /// <summary>
+    /// How long the API remembers a TAPMS answer (a tenant's xnames, or that it does not exist); 0 asks TAPMS on
+    /// every request as upstream does (SCALE-10).
+    /// </summary>
+    public double TapmsCacheSeconds { get; set; } = 5;
+
+    /// <summary>
     /// Most xnames sent to PCS in one request. Real PCS fails on requests over roughly 2,500 nodes (CASMHMS-6241),
     /// so requests are split below that whatever max_component_batch_size says.
     /// </summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Bos.Core.Clients;
 
-/// <summary>TAPMS tenant lookups (EXT-70); not cached, as upstream.</summary>
+/// <summary>TAPMS tenant lookups (EXT-70). The client does not cache; the API's tenant directory does (CachingTenantDirectory).</summary>
 public interface ITapmsClient
 {
     /// <summary>GET /tenants/{name}; a 404 is <see cref="InvalidTenantException"/>.</summary>

@@ -27,6 +27,8 @@ public static class LoggingRegistration
             // Framework chatter stays at warning unless Bos is debugging.
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("MassTransit", Serilog.Events.LogEventLevel.Warning)
+            // IHttpClientFactory logs every service call at information level.
+            .MinimumLevel.Override("System.Net.Http.HttpClient", Serilog.Events.LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Application", builder.Environment.ApplicationName);
         logger = format.Equals("json", StringComparison.OrdinalIgnoreCase)

@@ -1,5 +1,6 @@
 using Bos.Contracts.Resources;
 using Bos.Core.BootImages;
+using Bos.Core.Clients;
 using Bos.Core.Options;
 
 namespace Bos.Core.Templates;
@@ -26,7 +27,7 @@ public sealed class BootImageChecks(IBootImageCatalog catalog)
             return CantFind($"BootImageMetaDataUnknown: No BootImageMetaData class for type {bootSet.Type}");
 
         var url = bootSet.Path ?? "";
-        BootImageManifest manifest;
+        ImageManifest manifest;
         switch (await Ask(() => catalog.ReadManifestAsync(url, ct), e => new ManifestLookup.Failed(e)))
         {
             case ManifestLookup.Found found: manifest = found.Manifest; break;
@@ -35,18 +36,18 @@ public sealed class BootImageChecks(IBootImageCatalog catalog)
             default: throw new InvalidOperationException("Unknown manifest lookup result");
         }
 
-        string[] singles = [BootImageManifest.KernelType, BootImageManifest.InitrdType, BootImageManifest.RootfsType, BootImageManifest.BootParametersType];
+        string[] singles = [ImageManifest.KernelType, ImageManifest.InitrdType, ImageManifest.RootfsType, ImageManifest.BootParametersType];
         if (singles.FirstOrDefault(t => manifest.OfType(t).Count > 1) is { } duplicated)
             return CantFind($"TooManyArtifacts: Multiple {duplicated} artifacts found in the manifest.");
 
-        var kernel = manifest.OfType(BootImageManifest.KernelType).SingleOrDefault();
+        var kernel = manifest.OfType(ImageManifest.KernelType).SingleOrDefault();
         if (kernel is null)
             return BootSetFinding.Error($"Can't find kernel in {url}. Error: ArtifactNotFound: No artifact of type "
-                                        + $"{BootImageManifest.KernelType} could be found in the image manifest.");
+                                        + $"{ImageManifest.KernelType} could be found in the image manifest.");
         if (await Check(kernel, ct) is ArtifactLookup.Failed kernelFailure)
             return BootSetFinding.Error($"Can't find kernel in {url}. Error: {kernelFailure.Error}");
 
-        foreach (var (name, type) in new[] { ("initrd", BootImageManifest.InitrdType), ("boot_parameters", BootImageManifest.BootParametersType) })
+        foreach (var (name, type) in new[] { ("initrd", ImageManifest.InitrdType), ("boot_parameters", ImageManifest.BootParametersType) })
         {
             var artifact = manifest.OfType(type).SingleOrDefault();
             if (artifact is null)
@@ -77,7 +78,9 @@ public sealed class BootImageChecks(IBootImageCatalog catalog)
                 return options.ImsImagesMustExist ? BootSetFinding.Error(missing) : BootSetFinding.Warning(missing);
             case ImsImageLookup.Failed failed:
                 if (options.ImsErrorsFatal) return BootSetFinding.Error(failed.Error);
-                return BootSetFinding.Warning(arch == BootSetArchs.Other ? failed.Error : CantValidateArch(failed.Error));
+                // Upstream's warnings carry str(err), its error exc_type_msg(err).
+                var reason = failed.Message ?? failed.Error;
+                return BootSetFinding.Warning(arch == BootSetArchs.Other ? reason : CantValidateArch(reason));
             case ImsImageLookup.Found found:
                 imsArch = string.IsNullOrEmpty(found.Arch) ? DefaultImsArch : found.Arch;
                 break;
@@ -94,7 +97,7 @@ public sealed class BootImageChecks(IBootImageCatalog catalog)
     }
 
     private Task<ArtifactLookup> Check(ManifestArtifact artifact, CancellationToken ct) =>
-        Ask(() => catalog.CheckArtifactAsync(artifact.Path, artifact.Etag, ct), e => new ArtifactLookup.Failed(e));
+        Ask(() => catalog.CheckArtifactAsync(artifact.Link.Path, artifact.Link.Etag, ct), e => new ArtifactLookup.Failed(e));
 
     /// <summary>A catalog that throws is answered as upstream treated any exception: a failure "&lt;Type&gt;: &lt;message&gt;".</summary>
     private static async Task<T> Ask<T>(Func<Task<T>> lookup, Func<string, T> failed)

@@ -1,6 +1,4 @@
-using Bos.Testing;
-
 namespace Bos.Api.Tests;
 
 /// <summary>The API in-process over the real Redis and RabbitMQ, isolated per test class.</summary>
-public sealed class ApiFactory : BosHostFactory<Program>;
+public sealed class ApiFactory : ApiHostFactory;

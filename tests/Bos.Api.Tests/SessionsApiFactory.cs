@@ -11,7 +11,7 @@ namespace Bos.Api.Tests;
 /// The API with two configured tenants, options the test sets directly, and a recorder of the session and
 /// template events it publishes through RabbitMQ.
 /// </summary>
-public class SessionsApiFactory : BosHostFactory<Program>
+public class SessionsApiFactory : ApiHostFactory
 {
     public const string TenantA = "vcluster-a";
     public const string TenantB = "vcluster-b";

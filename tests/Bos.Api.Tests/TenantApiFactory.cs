@@ -1,9 +1,7 @@
-using Bos.Testing;
-
 namespace Bos.Api.Tests;
 
 /// <summary>The API with two configured tenants: "vcluster-a" owns x1 and x2, "vcluster-b" owns x3.</summary>
-public sealed class TenantApiFactory : BosHostFactory<Program>
+public sealed class TenantApiFactory : ApiHostFactory
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings() =>
     [

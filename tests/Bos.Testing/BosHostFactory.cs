@@ -39,7 +39,8 @@ public class BosHostFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await base.DisposeAsync();
+        // Virtual, so that a factory holding more (e.g. a simulator) can release it by overriding DisposeAsync.
+        await DisposeAsync();
         await VirtualHost.DisposeAsync();
         await Redis.DisposeAsync();
     }

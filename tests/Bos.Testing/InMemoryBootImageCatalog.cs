@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bos.Core.BootImages;
+using Bos.Core.Clients;
 
 namespace Bos.Testing;
 
@@ -9,11 +10,11 @@ namespace Bos.Testing;
 /// </summary>
 public sealed class InMemoryBootImageCatalog : IBootImageCatalog
 {
-    public ConcurrentDictionary<string, BootImageManifest> Manifests { get; } = new();
+    public ConcurrentDictionary<string, ImageManifest> Manifests { get; } = new();
     public ConcurrentDictionary<string, bool> ExistingArtifacts { get; } = new();
     public ConcurrentDictionary<string, string?> ImsImages { get; } = new();
 
-    /// <summary>When set, every IMS lookup fails with this text (IMS unreachable).</summary>
+    /// <summary>When set, every IMS lookup fails with this "&lt;Type&gt;: &lt;message&gt;" text (IMS unreachable).</summary>
     public string? ImsFailure { get; set; }
 
     /// <summary>When set, S3 cannot be asked at all.</summary>
@@ -25,12 +26,12 @@ public sealed class InMemoryBootImageCatalog : IBootImageCatalog
     public string AddImage(string imageId, string? arch = "x86_64", bool initrd = true, bool bootParameters = false)
     {
         var prefix = $"s3://boot-images/{imageId}";
-        var artifacts = new List<ManifestArtifact> { new(BootImageManifest.KernelType, $"{prefix}/kernel", "k-etag") };
-        if (initrd) artifacts.Add(new ManifestArtifact(BootImageManifest.InitrdType, $"{prefix}/initrd", "i-etag"));
-        if (bootParameters) artifacts.Add(new ManifestArtifact(BootImageManifest.BootParametersType, $"{prefix}/boot_parameters", "b-etag"));
-        artifacts.Add(new ManifestArtifact(BootImageManifest.RootfsType, $"{prefix}/rootfs", "r-etag"));
-        foreach (var artifact in artifacts) ExistingArtifacts[artifact.Path] = true;
-        Manifests[$"{prefix}/manifest.json"] = new BootImageManifest(artifacts);
+        var artifacts = new List<ManifestArtifact> { Artifact(ImageManifest.KernelType, $"{prefix}/kernel", "k-etag") };
+        if (initrd) artifacts.Add(Artifact(ImageManifest.InitrdType, $"{prefix}/initrd", "i-etag"));
+        if (bootParameters) artifacts.Add(Artifact(ImageManifest.BootParametersType, $"{prefix}/boot_parameters", "b-etag"));
+        artifacts.Add(Artifact(ImageManifest.RootfsType, $"{prefix}/rootfs", "r-etag"));
+        foreach (var artifact in artifacts) ExistingArtifacts[artifact.Link.Path] = true;
+        Manifests[$"{prefix}/manifest.json"] = new ImageManifest { Artifacts = artifacts };
         ImsImages[imageId] = arch;
         return $"{prefix}/manifest.json";
     }
@@ -48,7 +49,10 @@ public sealed class InMemoryBootImageCatalog : IBootImageCatalog
 
     public Task<ImsImageLookup> GetImsImageAsync(string imageId, CancellationToken cancellationToken = default) =>
         Task.FromResult(
-            ImsFailure is { } failure ? new ImsImageLookup.Failed(failure)
+            ImsFailure is { } failure ? new ImsImageLookup.Failed(failure, failure.Split(": ", 2) is [_, var message] ? message : null)
             : ImsImages.TryGetValue(imageId, out var arch) ? new ImsImageLookup.Found(arch)
             : ImsImageLookup.Missing);
+
+    /// <summary>A manifest entry as IMS writes it.</summary>
+    public static ManifestArtifact Artifact(string type, string path, string? etag) => new(type, new ManifestLink(path, etag));
 }

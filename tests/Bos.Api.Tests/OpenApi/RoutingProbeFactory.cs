@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Bos.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +10,7 @@ namespace Bos.Api.Tests.OpenApi;
 /// The API with an outermost middleware that records which endpoint routing chose for each request (by the
 /// request's <see cref="ProbeHeader"/>), so a test can tell "no route" from a handler's own 404.
 /// </summary>
-public sealed class RoutingProbeFactory : BosHostFactory<Program>
+public sealed class RoutingProbeFactory : ApiHostFactory
 {
     public const string ProbeHeader = "X-Routing-Probe";
 

@@ -1,6 +1,8 @@
 using Bos.Contracts.Resources;
 using Bos.Core.BootImages;
+using Bos.Core.Clients;
 using Bos.Core.Templates;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 using static Bos.Core.Tests.Templates.TemplateRules;
@@ -92,10 +94,14 @@ public sealed class BootSetValidatorTests
     public async Task V5_duplicate_artifacts_in_the_manifest_are_an_error()
     {
         var path = "s3://boot-images/dup/manifest.json";
-        _rules.Catalog.Manifests[path] = new BootImageManifest([
-            new ManifestArtifact(BootImageManifest.KernelType, "s3://boot-images/dup/k1", null),
-            new ManifestArtifact(BootImageManifest.KernelType, "s3://boot-images/dup/k2", null),
-        ]);
+        _rules.Catalog.Manifests[path] = new ImageManifest
+        {
+            Artifacts =
+            [
+                InMemoryBootImageCatalog.Artifact(ImageManifest.KernelType, "s3://boot-images/dup/k1", null),
+                InMemoryBootImageCatalog.Artifact(ImageManifest.KernelType, "s3://boot-images/dup/k2", null),
+            ],
+        };
         (await Validate(BootSet(path: path))).Message.Should()
             .Be(Prefix + "Can't find boot artifacts. Error: TooManyArtifacts: Multiple application/vnd.cray.image.kernel artifacts found in the manifest.");
     }
@@ -145,8 +151,9 @@ public sealed class BootSetValidatorTests
     {
         var bootSet = GoodImage();
         _rules.Catalog.ImsFailure = "ConnectionError: refused";
-        (await Validate(bootSet)).Should().Be(new BootSetValidation(BootSetStatus.Warning, Prefix + "Can't validate boot image arch: ConnectionError: refused"));
-        (await Validate(bootSet with { Arch = "Other" })).Should().Be(new BootSetValidation(BootSetStatus.Warning, Prefix + "ConnectionError: refused"));
+        // Upstream: warnings show str(err), the fatal error exc_type_msg(err).
+        (await Validate(bootSet)).Should().Be(new BootSetValidation(BootSetStatus.Warning, Prefix + "Can't validate boot image arch: refused"));
+        (await Validate(bootSet with { Arch = "Other" })).Should().Be(new BootSetValidation(BootSetStatus.Warning, Prefix + "refused"));
 
         _rules.Options.Current = _rules.Options.Current with { ImsErrorsFatal = true };
         (await Validate(bootSet)).Should().Be(new BootSetValidation(BootSetStatus.Error, Prefix + "ConnectionError: refused"));

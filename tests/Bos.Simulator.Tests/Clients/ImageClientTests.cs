@@ -58,25 +58,41 @@ public sealed class ImageClientTests(DemoClusterFixture cluster) : IClassFixture
     }
 
     [Fact]
-    public async Task Missing_objects_and_oversized_reads_fail()
+    public async Task Missing_objects_oversized_reads_and_urls_without_a_key_fail()
     {
         var missing = () => S3.HeadObjectAsync(S3Url.Parse($"s3://boot-images/{DemoImages.X86}/nothing"));
         var tooBig = () => S3.GetObjectAsync(S3Url.Parse($"s3://boot-images/{DemoImages.X86}/kernel"), maxBytes: 10);
+        var noKey = () => S3.HeadObjectAsync(S3Url.Parse("s3://boot-images/"));
 
         (await missing.Should().ThrowAsync<ApiResponseException>()).Which.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        await tooBig.Should().ThrowAsync<ServiceResponseException>();
+        (await tooBig.Should().ThrowAsync<S3ObjectTooLargeException>()).Which.Size.Should().BeGreaterThan(10);
+        await noKey.Should().ThrowAsync<ArgumentException>();
     }
 
-    [Theory]
-    [InlineData("s3://boot-images/abc/manifest.json", "boot-images", "abc/manifest.json")]
-    [InlineData("s3://b/k?versionId=2", "b", "k?versionId=2")]
-    public void S3_urls_split_into_bucket_and_key(string url, string bucket, string key)
+    [Fact]
+    public async Task Manifests_over_1_MiB_are_too_big_and_must_be_json_objects_of_linked_artifacts()
     {
-        var parsed = S3Url.Parse(url);
+        var tooBig = await Publish(new string(' ', (int)ImageManifest.MaxSizeBytes) + "{}");
+        var notJson = await Publish("not json");
+        var list = await Publish("[1, 2]");
+        var unlinked = await Publish("""{"artifacts": [{"type": "application/vnd.cray.image.kernel"}]}""");
 
-        parsed.Bucket.Should().Be(bucket);
-        parsed.Key.Should().Be(key);
-        S3Url.TryParse("https://boot-images/abc", out _).Should().BeFalse();
-        S3Url.TryParse("s3://bucket-only/", out _).Should().BeFalse();
+        (await Read(tooBig).Should().ThrowAsync<ManifestTooBigException>()).Which.Message.Should()
+            .Be($"{tooBig} is supposed to be an image manifest, but {ImageManifest.MaxSizeBytes + 2} bytes is too big for a manifest");
+        await Read(notJson).Should().ThrowAsync<System.Text.Json.JsonException>();
+        (await Read(list).Should().ThrowAsync<ManifestNotFoundException>()).Which.Message.Should()
+            .Be("Manifest should be dict. Invalid data type: list");
+        await Read(unlinked).Should().ThrowAsync<ServiceResponseException>();
+    }
+
+    private Func<Task<ImageManifest>> Read(S3Url url) => () => S3.GetManifestAsync(url);
+
+    /// <summary>PUTs an object under a fresh key of the simulator's S3 and returns its URL.</summary>
+    private async Task<S3Url> Publish(string content)
+    {
+        var key = $"test-{Guid.NewGuid():N}/manifest.json";
+        using var response = await cluster.Sim.Http.PutAsync($"s3/boot-images/{key}", new StringContent(content));
+        response.EnsureSuccessStatusCode();
+        return S3Url.Parse($"s3://boot-images/{key}");
     }
 }
