@@ -12,7 +12,11 @@ public sealed class ComponentService(ComponentRepository repository, ComponentWr
 {
     private const string ComponentType = "Component";
 
-    public async Task<IReadOnlyList<Component>> ListAsync(HttpContext http, CancellationToken ct)
+    /// <summary>
+    /// GET /v2/components. Checks the tenant first (a 400 must come before the response starts), then streams the
+    /// matching records: the API never holds the whole list (100k components would be ~64 MB of JSON).
+    /// </summary>
+    public async Task<IAsyncEnumerable<Component>> ListAsync(HttpContext http, CancellationToken ct)
     {
         var query = http.Request.Query;
         var filter = ComponentQuery.From(query);
@@ -20,27 +24,30 @@ public sealed class ComponentService(ComponentRepository repository, ComponentWr
         var owned = tenant is null ? null : await Tenant.OwnedComponents(tenants, tenant, ct);
         var after = query.TryGetValue("start_after_id", out var a) ? a.ToString() : null;
         var pageSize = query.TryGetValue("page_size", out var p) ? int.Parse(p.ToString()) : 0;
+        var ids = query.TryGetValue("ids", out var idsValue) && idsValue.ToString().Length > 0
+            ? idsValue.ToString().Split(',').Where(i => i.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList()
+            : null;
 
-        var result = new List<Component>();
         bool Accept(Component c) =>
             (owned is null || owned.Contains(c.Id!)) && (after is null || string.CompareOrdinal(c.Id, after) > 0) && filter.Matches(c);
+        return Page(ids is null ? repository.ReadAllAsync(after) : Listed(ids), Accept, pageSize);
+    }
 
-        if (query.TryGetValue("ids", out var idsValue) && idsValue.ToString().Length > 0)
+    private async IAsyncEnumerable<Component> Listed(IReadOnlyList<string> ids)
+    {
+        foreach (var record in await repository.GetManyAsync(ids))
+            if (record is not null) yield return record;
+    }
+
+    private static async IAsyncEnumerable<Component> Page(IAsyncEnumerable<Component> records, Func<Component, bool> accept, int pageSize)
+    {
+        var count = 0;
+        await foreach (var c in records)
         {
-            var ids = idsValue.ToString().Split(',').Where(i => i.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
-            result.AddRange((await repository.GetManyAsync(ids)).OfType<Component>().Where(Accept));
-            if (pageSize > 0 && result.Count > pageSize) result.RemoveRange(pageSize, result.Count - pageSize);
+            if (!accept(c)) continue;
+            yield return ComponentStatusRule.ForResponse(c);
+            if (++count == pageSize) yield break;
         }
-        else
-        {
-            await foreach (var c in repository.ReadAllAsync(after))
-            {
-                if (!Accept(c)) continue;
-                result.Add(c);
-                if (pageSize > 0 && result.Count == pageSize) break;
-            }
-        }
-        return result.Select(ComponentStatusRule.ForResponse).ToList();
     }
 
     public async Task<Component> GetAsync(HttpContext http, string id, CancellationToken ct)

@@ -27,18 +27,29 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
     /// <summary>Ids in lexicographic order strictly after <paramref name="after"/>.</summary>
     public Task<IReadOnlyList<string>> IdsAfterAsync(string? after, int take) => redis.SortedSetRangeByLexAsync(IndexKey, after, take);
 
-    /// <summary>Every record after <paramref name="after"/> in id order, read a chunk at a time.</summary>
+    /// <summary>
+    /// Every record after <paramref name="after"/> in id order, read a chunk at a time; the next chunk is fetched
+    /// while the caller consumes the current one.
+    /// </summary>
     public async IAsyncEnumerable<Component> ReadAllAsync(string? after = null, int chunk = 1000)
     {
+        var next = ReadChunk(after, chunk);
         while (true)
         {
-            var ids = await IdsAfterAsync(after, chunk);
+            var (ids, records) = await next;
             if (ids.Count == 0) yield break;
-            foreach (var record in await GetManyAsync(ids))
+            var more = ids.Count == chunk;
+            if (more) next = ReadChunk(ids[^1], chunk);
+            foreach (var record in records)
                 if (record is not null) yield return record;
-            if (ids.Count < chunk) yield break;
-            after = ids[^1];
+            if (!more) yield break;
         }
+    }
+
+    private async Task<(IReadOnlyList<string> Ids, IReadOnlyList<Component?> Records)> ReadChunk(string? after, int chunk)
+    {
+        var ids = await IdsAfterAsync(after, chunk);
+        return (ids, ids.Count == 0 ? [] : await GetManyAsync(ids));
     }
 
     /// <summary>Replaces records whole (PUT), creating them when absent.</summary>
