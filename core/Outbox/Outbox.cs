@@ -14,10 +14,13 @@ public sealed class Outbox
     private readonly SemaphoreSlim _signal = new(0, 1);
 
     /// <summary>Queues the event in the caller's transaction or batch (the caller executes it).</summary>
-    public Task Enqueue(IRedisCommands transaction, object message)
+    public Task Enqueue(IRedisCommands transaction, object message) => transaction.ListRightPushAsync(ListKey, Serialize(message));
+
+    /// <summary>The list entry for an event, for writers that append it themselves (e.g. inside a Lua script).</summary>
+    public static string Serialize(object message)
     {
         var entry = new OutboxEntry(message.GetType().FullName!, JsonSerializer.Serialize(message, message.GetType(), OutboxEntry.JsonOptions));
-        return transaction.ListRightPushAsync(ListKey, JsonSerializer.Serialize(entry, OutboxEntry.JsonOptions));
+        return JsonSerializer.Serialize(entry, OutboxEntry.JsonOptions);
     }
 
     /// <summary>Tells this process's relay that entries were committed, so it publishes now rather than at its next poll.</summary>
