@@ -24,8 +24,11 @@ public sealed class OperatorSettings
     /// <summary>Longest single wait of a periodic task: a changed option takes effect within it.</summary>
     public TimeSpan MaxSleep { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long one run of a periodic task may take before another worker restarts the task.</summary>
-    public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long one run of a periodic task may take before another worker restarts the task (a crashed worker's task
+    /// restarts after this). Longer than a discovery whose HSM calls exhaust their retries.
+    /// </summary>
+    public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How often each worker checks that every periodic task is alive (and starts those that are not).</summary>
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -8,7 +8,8 @@ namespace Bos.Workers.Periodic;
 /// A periodic task driven by one self-rescheduling tick (the Redis scheduler has no recurring schedules). Each tick:
 /// claims itself (<see cref="PeriodicChains"/>), runs the task when its interval has passed since the last run
 /// (the interval is read at every tick, so option changes apply), then schedules the next tick for when the task
-/// is due, but at most <see cref="OperatorSettings.MaxSleep"/> ahead. A failed run is logged and retried next time.
+/// is due, but at most <see cref="OperatorSettings.MaxSleep"/> ahead. A failed run is logged and retried next time;
+/// a tick lost with a crashed worker ends its chain, which the watchdog restarts once the chain's hold expires.
 /// </summary>
 public abstract class PeriodicTaskConsumer<TTick>(PeriodicChains chains, IOptions<OperatorSettings> settings, TimeProvider clock, ILogger logger)
     : IConsumer<TTick>
@@ -41,8 +42,9 @@ public abstract class PeriodicTaskConsumer<TTick>(PeriodicChains chains, IOption
             {
                 await RunAsync(context.CancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
+                // Whatever happened (a service down, a timeout, shutdown), the chain must go on: the next tick is scheduled below.
                 logger.LogError(e, "{Task} failed; it runs again at its next interval", Periodic.Name);
             }
         }
