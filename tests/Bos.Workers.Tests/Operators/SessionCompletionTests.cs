@@ -34,8 +34,8 @@ public sealed class SessionCompletionTests(SessionCompletionFactory factory) : I
         session.Status.Error.Should().BeNull();
         session.Components.Should().Be($"{Node(1)},{Node(2)}", "the list remains after completion");
 
-        var saved = await factory.Sessions.GetSavedStatusAsync("two-nodes", null);
-        saved.Should().NotBeNull();
+        // The status is saved right after the transition.
+        var saved = await Eventually.Until(() => factory.Sessions.GetSavedStatusAsync("two-nodes", null), s => s is not null, "saved status");
         saved!.Status.Should().Be(SessionStatusLabels.Complete);
         saved.ManagedComponentsCount.Should().Be(2);
         saved.Timing!.EndTime.Should().Be(session.Status.EndTime);
