@@ -60,7 +60,11 @@ public abstract class PeriodicTaskConsumer<TTick>(PeriodicChains chains, IOption
     }
 }
 
-/// <summary>The endpoint of a periodic task: named after the task (the watchdog sends first ticks there), one tick at a time, no retries.</summary>
+/// <summary>
+/// The endpoint of a periodic task: named after the task (the watchdog sends first ticks there), one tick at a time.
+/// Retries cover a Redis blip while claiming or rescheduling; a retry after a successful claim is dropped as stale,
+/// so a run is never repeated.
+/// </summary>
 public abstract class PeriodicTaskConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
@@ -69,4 +73,8 @@ public abstract class PeriodicTaskConsumerDefinition<TConsumer> : ConsumerDefini
         EndpointName = task.Name;
         ConcurrentMessageLimit = 1;
     }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(1000, 5000, 15000));
 }

@@ -17,9 +17,6 @@ public sealed class NodeInventory
         Roles = roles;
     }
 
-    public static NodeInventory Empty { get; } = new(new Dictionary<string, IReadOnlySet<string>>(),
-        new Dictionary<string, IReadOnlySet<string>>(), new Dictionary<string, IReadOnlySet<string>>());
-
     public IReadOnlyDictionary<string, IReadOnlySet<string>> Groups { get; }
 
     public IReadOnlyDictionary<string, IReadOnlySet<string>> Partitions { get; }
