@@ -202,6 +202,18 @@ public sealed class SessionSetupTests(SessionSetupFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_image_without_boot_parameters_contributes_none()
+    {
+        await factory.PutTemplateAsync("uan-image", new Dictionary<string, BootSet>
+        {
+            ["uan"] = BootSet("a5b1f8d2-6c3e-4f10-9d2a-000000000003", nodes: [Node(10)], parameters: "console=ttyS0", rootfsProvider: null),
+        });
+        await factory.CreateSessionAsync("uan-image-1", "uan-image");
+        await factory.WaitForSessionAsync("uan-image-1", SessionStatusLabels.Running);
+        (await ComponentAsync(10)).DesiredState!.BootArtifacts!.KernelParameters.Should().Be("console=ttyS0 bos_update_frequency=4h");
+    }
+
+    [Fact]
     public async Task A_redelivered_SessionCreated_for_a_running_session_changes_nothing()
     {
         await factory.PutTemplateAsync("once", new Dictionary<string, BootSet> { ["compute"] = BootSet(nodes: [Node(5)]) });
