@@ -1,3 +1,4 @@
+using Bos.Core.Tenancy;
 using Bos.Core.Clients;
 using Bos.Core.Health;
 using Bos.Core.Logging;
@@ -6,6 +7,7 @@ using Bos.Core.Options;
 using Bos.Core.Outbox;
 using Bos.Core.Redis;
 using Bos.Workers;
+using Bos.Workers.Operators;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBosLogging();
@@ -17,6 +19,8 @@ builder.Services.AddBosMessaging(builder.Configuration, WorkerConsumers.Register
 builder.Services.AddBosOutbox(builder.Configuration);
 builder.Services.AddBosOptions(builder.Configuration);
 builder.Services.AddBosServiceClients(builder.Configuration);
+builder.Services.AddBosTenantDirectory(builder.Configuration);
+builder.Services.AddBosSessionOperators(builder.Configuration);
 builder.Services.AddSingleton<HealthProbe>();
 
 var app = builder.Build();

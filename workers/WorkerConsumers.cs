@@ -9,5 +9,15 @@ public static class WorkerConsumers
     public static void Register(IBusRegistrationConfigurator x)
     {
         x.AddConsumer<OptionsChangedConsumer, OptionsChangedConsumerDefinition>();
+
+        // Sessions (OP-50, OP-60) and housekeeping (OP-10, OP-17, OP-19).
+        x.AddConsumer<SessionSetupConsumer, SessionSetupConsumerDefinition>();
+        x.AddConsumer<SessionSetupSweepConsumer, SessionSetupSweepConsumerDefinition>();
+        x.AddConsumer<SessionCompletionConsumer, SessionCompletionConsumerDefinition>();
+        x.AddConsumer<SessionCompletionCheckConsumer, SessionCompletionCheckConsumerDefinition>();
+        x.AddConsumer<SessionCompletionSweepConsumer, SessionCompletionSweepConsumerDefinition>();
+        x.AddConsumer<SessionCleanupConsumer, SessionCleanupConsumerDefinition>();
+        x.AddConsumer<DiscoveryConsumer, DiscoveryConsumerDefinition>();
+        x.AddConsumer<ActualStateCleanupConsumer, ActualStateCleanupConsumerDefinition>();
     }
 }

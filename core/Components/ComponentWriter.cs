@@ -35,4 +35,19 @@ public sealed class ComponentWriter(ComponentRepository repository, BssTokenStor
             return ComponentMerge.Apply(record, prepared[id]);
         });
     }
+
+    /// <summary>
+    /// PATCH semantics where each patch is decided against the record as stored at write time: <paramref name="patchFor"/>
+    /// returns the patch for a record, or null to leave it (it runs again if the record changed meanwhile, so a
+    /// decision is never based on a stale read). Absent components are skipped. For operator patches: they carry no
+    /// reported BSS token to resolve.
+    /// </summary>
+    public Task<IReadOnlyList<Component>> PatchEachAsync(IReadOnlyList<string> ids, Func<Component, Component?> patchFor) =>
+        repository.UpdateManyAsync(ids, (id, record) =>
+        {
+            if (record is null || patchFor(record) is not { } patch) return null;
+            if (!string.IsNullOrEmpty(patch.ActualState?.BssToken))
+                throw new ArgumentException("PatchEachAsync cannot resolve a reported BSS token; use PatchAsync", nameof(patchFor));
+            return ComponentMerge.Apply(record, ComponentAutoFields.Apply(patch with { Id = id }, _ => null, Timestamps.Format(clock.GetUtcNow())));
+        });
 }

@@ -1,0 +1,31 @@
+using Bos.Contracts.Events;
+using Bos.Core.Sessions.Completion;
+using Bos.Workers.Operators;
+using MassTransit;
+
+namespace Bos.Workers.Consumers;
+
+/// <summary>
+/// Session completion trigger (OP-60): a change that may complete a running session (<see cref="CompletionTriggers"/>)
+/// schedules one coalesced check of all running sessions (<see cref="CompletionCheckRequests"/>).
+/// </summary>
+public sealed class SessionCompletionConsumer(CompletionCheckRequests requests)
+    : IConsumer<ComponentChanged>, IConsumer<ComponentDeleted>, IConsumer<SessionUpdated>
+{
+    public Task Consume(ConsumeContext<ComponentChanged> context) =>
+        CompletionTriggers.MayComplete(context.Message) ? requests.RequestAsync(context) : Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<ComponentDeleted> context) => requests.RequestAsync(context);
+
+    public Task Consume(ConsumeContext<SessionUpdated> context) =>
+        CompletionTriggers.MayComplete(context.Message) ? requests.RequestAsync(context) : Task.CompletedTask;
+}
+
+public sealed class SessionCompletionConsumerDefinition : ConsumerDefinition<SessionCompletionConsumer>
+{
+    public SessionCompletionConsumerDefinition() => EndpointName = "bos-session-completion-trigger";
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<SessionCompletionConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(200, 1000, 5000));
+}
