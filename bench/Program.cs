@@ -1,6 +1,9 @@
 using Bos.Bench;
 
-// Usage: dotnet bench/bin/Release/net10.0/Bos.Bench.dll api [--quick] [--components 10000,100000] [--concurrency 64] [--seconds 10]
+// Usage: dotnet bench/bin/Release/net10.0/Bos.Bench.dll <scenario> [--quick] ...
+//   api [--components 10000,100000] [--concurrency 64] [--seconds 10]
+//   redis [--count 100000]
+//   scheduler [--count 5000]
 var repoRoot = FindRepoRoot();
 var scenario = args.FirstOrDefault() ?? "api";
 var quick = args.Contains("--quick");
@@ -14,8 +17,14 @@ switch (scenario)
         var seconds = double.Parse(Arg("--seconds") ?? (quick ? "2" : "10"), System.Globalization.CultureInfo.InvariantCulture);
         await new ApiBenchmark(repoRoot, Console.Out).RunAsync(sizes, concurrency, TimeSpan.FromSeconds(seconds), quick ? 2 : 5);
         return 0;
+    case "redis":
+        await new RedisBenchmark(Console.Out).RunAsync(int.Parse(Arg("--count") ?? (quick ? "5000" : "100000")));
+        return 0;
+    case "scheduler":
+        await new SchedulerBenchmark(Console.Out).RunAsync(int.Parse(Arg("--count") ?? (quick ? "200" : "5000")));
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api)");
+        Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api, redis, scheduler)");
         return 2;
 }
 
