@@ -3,7 +3,7 @@ namespace Bos.Core.Sessions;
 /// <summary>
 /// A session's `limit` (OP-70), parsed once: comma-separated items, each an HSM group, partition or role name,
 /// a component id, or "all"/"*", optionally prefixed by "&amp;" (and) or "!" (not), applied left to right.
-/// Bos's deliberate differences from upstream (Q-08, docs/compatibility-options.md):
+/// Bos's deliberate differences from upstream (Q-08, docs/compatibility.md):
 /// <list type="bullet">
 /// <item>A limit whose first item has an operator starts from all of the boot set's nodes: "!x1" means "all but
 /// x1" and "&amp;g" means "the boot set's nodes in g" (upstream started from nothing, so such limits selected nothing).</item>
