@@ -4,6 +4,7 @@ using Bos.Bench;
 //   api [--components 10000,100000] [--concurrency 64] [--seconds 10]
 //   redis [--count 100000]
 //   scheduler [--count 5000]
+//   reboot [--nodes 1000,10000,100000] [--workers 1,2,4]
 var repoRoot = FindRepoRoot();
 var scenario = args.FirstOrDefault() ?? "api";
 var quick = args.Contains("--quick");
@@ -23,8 +24,18 @@ switch (scenario)
     case "scheduler":
         await new SchedulerBenchmark(Console.Out).RunAsync(int.Parse(Arg("--count") ?? (quick ? "200" : "5000")));
         return 0;
+    case "reboot":
+        var nodeCounts = (Arg("--nodes") ?? (quick ? "20" : "1000,10000")).Split(',').Select(int.Parse).ToList();
+        var workerCounts = (Arg("--workers") ?? "1").Split(',').Select(int.Parse).ToList();
+        var timing = quick ? new HardwareTiming(0.5, 1, 0.5, 0.2, 0.5) : new HardwareTiming(2, 10, 3, 1, 5);
+        var reboot = new RebootBenchmark(repoRoot, Console.Out);
+        RebootBenchmark.Header(Console.Out);
+        foreach (var n in nodeCounts)
+            foreach (var w in workerCounts)
+                await reboot.RunAsync(n, w, timing, TimeSpan.FromMinutes(quick ? 2 : 30));
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api, redis, scheduler)");
+        Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api, redis, scheduler, reboot)");
         return 2;
 }
 

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Bos.Bench;
+
+/// <summary>Timing of the simulated hardware: fixed durations, so the hardware's critical path is known exactly.</summary>
+public sealed record HardwareTiming(double PowerOn, double Boot, double GracefulOff, double ForceOff, double CfsConfigure)
+{
+    /// <summary>A reboot of a node that is on: graceful off, power on, boot, configure.</summary>
+    public double RebootCriticalPath => GracefulOff + PowerOn + Boot + CfsConfigure;
+}
+
+/// <summary>
+/// A whole Bos deployment as separate processes: the simulator (N nodes), the API and K workers, sharing a fresh
+/// Redis key prefix and RabbitMQ virtual host. Logs go to files under the run's folder.
+/// </summary>
+public sealed class ClusterProcesses : IAsyncDisposable
+{
+    private readonly List<Process> _processes = [];
+    private readonly string _logs = Directory.CreateTempSubdirectory("bos-bench-").FullName;
+    private static readonly HttpClient Management = CreateManagementClient();
+
+    public required Uri Api { get; init; }
+    public required Uri Simulator { get; init; }
+    public required string VirtualHost { get; init; }
+    public required string KeyPrefix { get; init; }
+    public IReadOnlyList<Process> Workers => _processes.Skip(2).ToList();
+    public Process ApiProcess => _processes[1];
+
+    public static async Task<ClusterProcesses> StartAsync(string repoRoot, int nodes, int workers, HardwareTiming timing,
+        IReadOnlyDictionary<string, string>? extraWorkerSettings = null)
+    {
+        var (simPort, apiPort) = (FreePort(), FreePort());
+        var cluster = new ClusterProcesses
+        {
+            Api = new Uri($"http://127.0.0.1:{apiPort}"), Simulator = new Uri($"http://127.0.0.1:{simPort}"),
+            VirtualHost = $"bench-{Guid.NewGuid():N}", KeyPrefix = $"bench:{Guid.NewGuid():N}:",
+        };
+        var escaped = Uri.EscapeDataString(cluster.VirtualHost);
+        (await Management.PutAsync($"vhosts/{escaped}", Json("{}"))).EnsureSuccessStatusCode();
+        (await Management.PutAsync($"permissions/{escaped}/guest", Json("""{"configure":".*","write":".*","read":".*"}"""))).EnsureSuccessStatusCode();
+
+        var sim = new Dictionary<string, string>
+        {
+            ["Urls"] = cluster.Simulator.ToString(), ["Logging__Level"] = "WARNING",
+            ["Simulator__Topology__NodeCount"] = nodes.ToString(), ["Simulator__InitialPowerState"] = "on",
+            ["Simulator__Reporter__BosApiUrl"] = cluster.Api.ToString().TrimEnd('/'), ["Simulator__Reporter__Concurrency"] = "64",
+            ["Simulator__Topology__Groups__0__Label"] = "all", ["Simulator__Topology__Groups__0__Range"] = $"1-{nodes}",
+        };
+        foreach (var (name, seconds) in new[] { ("PowerOn", timing.PowerOn), ("Boot", timing.Boot), ("GracefulOff", timing.GracefulOff), ("ForceOff", timing.ForceOff), ("CfsConfigure", timing.CfsConfigure) })
+        {
+            sim[$"Simulator__Timing__{name}__Min"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            sim[$"Simulator__Timing__{name}__Max"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        cluster.Start(repoRoot, "sim", "Bos.Simulator.dll", sim, "simulator");
+        await WaitHealthy(new Uri(cluster.Simulator, "/sim/summary"));
+
+        var bos = new Dictionary<string, string>
+        {
+            ["Redis__KeyPrefix"] = cluster.KeyPrefix, ["RabbitMq__VirtualHost"] = cluster.VirtualHost, ["Logging__Level"] = "WARNING",
+        };
+        foreach (var (service, path) in new[] { ("Hsm", "hsm/v2"), ("Pcs", "power-control/v1"), ("Bss", "boot/v1"), ("Cfs", "cfs/v3"), ("Ims", "ims/v3"), ("S3", "s3") })
+            bos[$"Services__{service}"] = new Uri(cluster.Simulator, path).ToString();
+
+        cluster.Start(repoRoot, "api", "Bos.Api.dll", new Dictionary<string, string>(bos) { ["Urls"] = cluster.Api.ToString() }, "api");
+        await WaitHealthy(new Uri(cluster.Api, "/v2/healthz"));
+        for (var i = 0; i < workers; i++)
+        {
+            var settings = new Dictionary<string, string>(bos) { ["Urls"] = $"http://127.0.0.1:{FreePort()}" };
+            foreach (var (k, v) in extraWorkerSettings ?? new Dictionary<string, string>()) settings[k] = v;
+            cluster.Start(repoRoot, "workers", "Bos.Workers.dll", settings, $"worker-{i}");
+            await WaitHealthy(new Uri(settings["Urls"].TrimEnd('/') + "/healthz/ready"));
+        }
+        return cluster;
+    }
+
+    /// <summary>Messages published in the virtual host so far (RabbitMQ management statistics).</summary>
+    public async Task<long> PublishedMessagesAsync()
+    {
+        var body = await Management.GetStringAsync($"vhosts/{Uri.EscapeDataString(VirtualHost)}");
+        using var doc = System.Text.Json.JsonDocument.Parse(body);
+        return doc.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("publish", out var publish) ? publish.GetInt64() : 0;
+    }
+
+    public static double PeakRssMb(Process process)
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+
+    public static double CpuSeconds(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
+    private void Start(string repoRoot, string folder, string dll, IReadOnlyDictionary<string, string> environment, string name)
+    {
+        var path = Path.Combine(repoRoot, folder, "bin", "Release", "net10.0", dll);
+        if (!File.Exists(path)) throw new FileNotFoundException("Build first: dotnet build Bos.sln -c Release", path);
+        var info = new ProcessStartInfo("sh", $"-c \"exec dotnet '{path}' > '{_logs}/{name}.log' 2>&1\"") { WorkingDirectory = Path.GetDirectoryName(path)! };
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        _processes.Add(Process.Start(info)!);
+    }
+
+    private static async Task WaitHealthy(Uri url)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 600; i++)
+        {
+            try { if ((await http.GetAsync(url)).IsSuccessStatusCode) return; }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{url} did not become healthy");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static HttpClient CreateManagementClient()
+    {
+        var client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:15672/api/") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes.AsEnumerable().Reverse())
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+        try { await Management.DeleteAsync($"vhosts/{Uri.EscapeDataString(VirtualHost)}"); } catch (HttpRequestException) { }
+        using var cleanup = Process.Start(new ProcessStartInfo("sh", $"-c \"redis-cli --scan --pattern '{KeyPrefix}*' | xargs -r -n 1000 redis-cli del >/dev/null\""))!;
+        await cleanup.WaitForExitAsync();
+    }
+}

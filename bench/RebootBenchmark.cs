@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Bos.Bench;
+
+/// <summary>
+/// Orchestration overhead: a reboot session of N simulated nodes with fixed hardware timing, through the real API,
+/// K real workers, Redis and RabbitMQ. Overhead = session wall time − the hardware's critical path.
+/// </summary>
+public sealed class RebootBenchmark(string repoRoot, TextWriter output)
+{
+    private const string Image = "s3://boot-images/a5b1f8d2-6c3e-4f10-9d2a-000000000001/manifest.json";
+
+    public static void Header(TextWriter output)
+    {
+        output.WriteLine("| reboot | N nodes | workers | wall | hardware path | overhead | off→On reaction p50 / p99 | PCS / BSS / CFS calls | msgs per node | worker CPU | peak RSS API / worker |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+    }
+
+    public async Task RunAsync(int nodes, int workers, HardwareTiming timing, TimeSpan timeout)
+    {
+        await using var cluster = await ClusterProcesses.StartAsync(repoRoot, nodes, workers, timing);
+        using var api = new HttpClient { BaseAddress = cluster.Api, Timeout = TimeSpan.FromMinutes(10) };
+        using var sim = new HttpClient { BaseAddress = cluster.Simulator, Timeout = TimeSpan.FromMinutes(10) };
+        var ids = Enumerable.Range(1, nodes).Select(n => $"x3000c0s{n}b0n0").ToList();
+
+        foreach (var chunk in ids.Chunk(5000))
+            (await api.PutAsync("/v2/components", Json("[" + string.Join(',', chunk.Select(id => $$"""{"id":"{{id}}","enabled":false}""")) + "]"))).EnsureSuccessStatusCode();
+        (await api.PutAsync("/v2/sessiontemplates/bench", Json($$$"""{"boot_sets":{"compute":{"path":"{{{Image}}}","type":"s3","node_groups":["all"]}},"cfs":{"configuration":"bench-config"}}"""))).EnsureSuccessStatusCode();
+        await sim.DeleteAsync("/sim/requests");
+        var messagesBefore = await cluster.PublishedMessagesAsync();
+        var cpuBefore = cluster.Workers.Sum(ClusterProcesses.CpuSeconds);
+
+        var watch = Stopwatch.StartNew();
+        var created = await api.PostAsync("/v2/sessions", Json("""{"name":"bench-reboot","template_name":"bench","operation":"reboot"}"""));
+        created.EnsureSuccessStatusCode();
+        string status;
+        do
+        {
+            await Task.Delay(100);
+            var session = await api.GetFromJsonAsync<JsonElement>("/v2/sessions/bench-reboot");
+            status = session.GetProperty("status").GetProperty("status").GetString()!;
+        } while (status != "complete" && watch.Elapsed < timeout);
+        var wall = watch.Elapsed.TotalSeconds;
+
+        var extended = await api.GetFromJsonAsync<JsonElement>("/v2/sessions/bench-reboot/status");
+        var managed = extended.GetProperty("managed_components_count").GetInt32();
+        var successful = extended.GetProperty("percent_successful").GetDouble();
+        var messages = await cluster.PublishedMessagesAsync() - messagesBefore;
+        var cpu = cluster.Workers.Sum(ClusterProcesses.CpuSeconds) - cpuBefore;
+        var calls = await sim.GetFromJsonAsync<Dictionary<string, long>>("/sim/requests") ?? [];
+        long Calls(string service) => calls.Where(c => c.Key.StartsWith(service + " ", StringComparison.Ordinal) && !c.Key.Contains(" GET ")).Sum(c => c.Value);
+        var reactions = await Reactions(sim, ids);
+
+        output.WriteLine($"| {(status == "complete" ? "" : "TIMED OUT ")}{managed:N0} managed, {successful:F0}% ok | {nodes:N0} | {workers} | {wall:F1} s | {timing.RebootCriticalPath:F1} s | " +
+                         $"{wall - timing.RebootCriticalPath:F1} s | {Stats.Median(reactions):F0} / {Stats.Percentile(reactions, 99):F0} ms | " +
+                         $"{Calls("pcs")} / {Calls("bss")} / {Calls("cfs")} | {(managed == 0 ? 0 : messages / (double)managed):F1} | {cpu:F1} s | " +
+                         $"{ClusterProcesses.PeakRssMb(cluster.ApiProcess):F0} / {cluster.Workers.Max(ClusterProcesses.PeakRssMb):F0} MB |");
+        output.WriteLine($"<!-- calls: {string.Join(", ", calls.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"))} -->");
+    }
+
+    /// <summary>For a sample of nodes: from the node turning off (after Soft-Off) to Bos's PCS On for it.</summary>
+    private static async Task<List<double>> Reactions(HttpClient sim, IReadOnlyList<string> ids)
+    {
+        var sample = ids.Where((_, i) => i % Math.Max(1, ids.Count / 200) == 0).Take(200);
+        var reactions = new List<double>();
+        foreach (var id in sample)
+        {
+            var node = await sim.GetFromJsonAsync<JsonElement>($"/sim/nodes/{id}");
+            DateTimeOffset? off = null;
+            foreach (var e in node.GetProperty("history").EnumerateArray())
+            {
+                var at = e.GetProperty("at").GetDateTimeOffset();
+                var what = e.GetProperty("event").GetString();
+                if (what == "powered off") off = at;
+                else if (what == "On requested" && off is { } o) { reactions.Add((at - o).TotalMilliseconds); off = null; }
+            }
+        }
+        return reactions;
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+}
