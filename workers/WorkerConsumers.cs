@@ -1,4 +1,5 @@
 using Bos.Workers.Consumers;
+using Bos.Workers.Orchestration;
 using MassTransit;
 
 namespace Bos.Workers;
@@ -9,5 +10,6 @@ public static class WorkerConsumers
     public static void Register(IBusRegistrationConfigurator x)
     {
         x.AddConsumer<OptionsChangedConsumer, OptionsChangedConsumerDefinition>();
+        x.AddOrchestrationConsumers();
     }
 }
