@@ -1,5 +1,6 @@
 using Bos.Contracts.Events;
 using MassTransit;
+using MassTransit.Middleware;
 
 namespace Bos.Workers.Orchestration;
 
@@ -165,9 +166,12 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
 /// The component sagas' endpoint: instances in Redis with optimistic concurrency, so a lost race (two replicas, or two
 /// messages of one component) is retried with jittered back-off against the new state; the in-memory outbox holds the
 /// saga's publishes and schedules until its state is stored, so a retried attempt leaves no stray request behind.
+/// Within a process, messages of one component are partitioned onto one lane, so they do not race each other.
 /// </summary>
 public sealed class ComponentStateMachineDefinition : SagaDefinition<ComponentState>
 {
+    private const int Partitions = 64;
+
     public ComponentStateMachineDefinition() => Endpoint(e => e.Name = "component-orchestration");
 
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<ComponentState> sagaConfigurator,
@@ -175,5 +179,16 @@ public sealed class ComponentStateMachineDefinition : SagaDefinition<ComponentSt
     {
         endpointConfigurator.UseMessageRetry(r => r.Exponential(20, TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(20)));
         endpointConfigurator.UseInMemoryOutbox(context);
+
+        var partitioner = new Partitioner(Partitions, new Murmur3UnsafeHashGenerator());
+        endpointConfigurator.UsePartitioner<ComponentChanged>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
+        endpointConfigurator.UsePartitioner<ComponentDeleted>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
+        endpointConfigurator.UsePartitioner<ComponentObserved>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
+        endpointConfigurator.UsePartitioner<PowerActionCompleted>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
+        endpointConfigurator.UsePartitioner<PowerTransitionFinished>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
+        endpointConfigurator.UsePartitioner<PowerOnWaitElapsed>(partitioner, c => c.Message.CorrelationId);
+        endpointConfigurator.UsePartitioner<BootWaitElapsed>(partitioner, c => c.Message.CorrelationId);
+        endpointConfigurator.UsePartitioner<PowerOffWaitElapsed>(partitioner, c => c.Message.CorrelationId);
+        endpointConfigurator.UsePartitioner<RecheckDue>(partitioner, c => c.Message.CorrelationId);
     }
 }
