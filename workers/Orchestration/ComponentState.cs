@@ -48,6 +48,9 @@ public sealed class ComponentState : SagaStateMachineInstance, ISagaVersion
     /// <summary>How the last ComponentChanged looked (<see cref="ComponentOrchestrator.InspectAsync"/>).</summary>
     public ChangeKind LastChange { get; set; }
 
+    /// <summary>The power state a PCS transition task just confirmed, for the next observation only.</summary>
+    public string? PowerHint { get; set; }
+
     /// <summary>Something relevant happened while a request was out: look again once it is answered.</summary>
     public bool Dirty { get; set; }
 

@@ -56,7 +56,7 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
             Observe(When(BootWait.Received)),
             Observe(When(PowerOffWait.Received)),
             Observe(When(Recheck.Received)),
-            Observe(When(TransitionFinished)));
+            Observe(When(TransitionFinished).Then(c => c.Saga.PowerHint = PowerHint(c.Message))));
 
         During(Observing, Acting,
             When(Changed)
@@ -112,6 +112,10 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
         e.OnMissingInstance(m => m.Discard());
     }
 
+    /// <summary>A succeeded task confirms the power state PCS reached; anything else says nothing.</summary>
+    private static string? PowerHint(PowerTransitionFinished finished) => finished.TaskStatus != "succeeded" ? null
+        : finished.Operation.Equals("On", StringComparison.OrdinalIgnoreCase) ? "on" : "off";
+
     private static async Task Inspect(BehaviorContext<ComponentState, ComponentChanged> c) =>
         c.Saga.LastChange = await Orchestrator(c).InspectAsync(c.Saga);
 
@@ -122,8 +126,12 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
     /// <summary>Asks for an observation (batched with others by the ObservationConsumer), guarded by the watchdog.</summary>
     private EventActivityBinder<ComponentState, T> Observe<T>(EventActivityBinder<ComponentState, T> binder) where T : class =>
         binder
-            .Then(c => c.Saga.Dirty = false)
-            .Publish(c => new ObserveComponent(c.Saga.ComponentId))
+            .Publish(c => new ObserveComponent(c.Saga.ComponentId, c.Saga.PowerHint))
+            .Then(c =>
+            {
+                c.Saga.Dirty = false;
+                c.Saga.PowerHint = null;
+            })
             .Schedule(Recheck, c => new RecheckDue(c.Saga.CorrelationId), c => Orchestrator(c).WatchdogAt())
             .TransitionTo(Observing);
 

@@ -5,8 +5,11 @@ namespace Bos.Workers.Orchestration;
 // Messages between the component sagas and the batch consumers that talk to PCS, CFS, BSS and HSM. They stay inside
 // the workers (nothing else publishes them), so they live here rather than in contracts/.
 
-/// <summary>Saga → ObservationConsumer: read PCS power state and the CFS component (batched with others).</summary>
-public sealed record ObserveComponent(string ComponentId);
+/// <summary>
+/// Saga → ObservationConsumer: read PCS power state and the CFS component (batched with others). A power hint from a
+/// PCS transition task that just succeeded ("on"/"off") stands in for the power-status read.
+/// </summary>
+public sealed record ObserveComponent(string ComponentId, string? PowerHint = null);
 
 /// <summary>
 /// ObservationConsumer → saga: what PCS and CFS said. <see cref="PowerState"/> is the PCS bucket (lower-cased state or

@@ -34,7 +34,9 @@ public sealed record Plan(NextStep Next, string Reason, Deadline Deadline, DateT
             case Statuses.PowerOffGracefullyCalled or Statuses.PowerOffForcefullyCalled:
                 var offWait = TimeSpan.FromSeconds(options.MaxPowerOffWaitTime);
                 if (elapsed > offWait)
-                    return Act(NextStep.ForcefulOff, $"still on {Seconds(elapsed)} s after {c.LastAction?.Action} (max_power_off_wait_time {options.MaxPowerOffWaitTime} s)", powerSweep);
+                    return Act(NextStep.ForcefulOff, lastAction is null
+                        ? $"still on after {c.LastAction?.Action}, which has no time"
+                        : $"still on {(long)elapsed.TotalSeconds} s after {c.LastAction?.Action} (max_power_off_wait_time {options.MaxPowerOffWaitTime} s)", powerSweep);
                 return new(NextStep.Wait, "", Deadline.PowerOff, lastAction!.Value + offWait, powerSweep, false);
 
             case Statuses.PowerOnCalled:
@@ -63,6 +65,4 @@ public sealed record Plan(NextStep Next, string Reason, Deadline Deadline, DateT
             ? "booted artifacts unknown (reboot requested or never reported); rebooting"
             : "booted other artifacts than desired; rebooting";
     }
-
-    private static long Seconds(TimeSpan t) => t == TimeSpan.MaxValue ? -1 : (long)t.TotalSeconds;
 }

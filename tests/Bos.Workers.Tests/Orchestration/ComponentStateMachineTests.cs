@@ -10,14 +10,8 @@ namespace Bos.Workers.Tests.Orchestration;
 /// The main transitions of the component saga (OP-40) with the test harness: what it asks for after each event and
 /// what it writes to the component record through the status assessment (OP-30).
 /// </summary>
-public sealed class ComponentStateMachineTests : IAsyncLifetime
+public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClassFixture<OrchestrationHarness>
 {
-    private OrchestrationHarness _h = null!;
-
-    public async Task InitializeAsync() => _h = await OrchestrationHarness.StartAsync(nameof(ComponentStateMachineTests));
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
-
     [Fact]
     public async Task An_enabled_component_is_observed_and_a_disabled_one_gets_no_saga()
     {

@@ -10,26 +10,18 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Xunit;
 
 namespace Bos.Workers.Tests.Orchestration;
 
 /// <summary>
 /// The component state machine alone in MassTransit's test harness (in-memory bus, saga repository and delayed
-/// scheduler), over the real Redis for the component records. The batch consumers are absent: a test plays their
+/// scheduler), over the real Redis for the component records; shared by a test class whose tests use ids of their own. The batch consumers are absent: a test plays their
 /// part by publishing observations and answers, and checks what the saga asks for.
 /// </summary>
-public sealed class OrchestrationHarness : IAsyncDisposable
+public sealed class OrchestrationHarness : IAsyncLifetime
 {
-    private readonly ServiceProvider _provider;
-
-    private OrchestrationHarness(ServiceProvider provider, IsolatedRedis redis)
-    {
-        _provider = provider;
-        Redis = redis;
-        Harness = provider.GetRequiredService<ITestHarness>();
-        Saga = Harness.GetSagaStateMachineHarness<ComponentStateMachine, ComponentState>();
-    }
+    private ServiceProvider _provider = null!;
 
     public static readonly BosOptions Options = BosOptions.Defaults with
     {
@@ -38,17 +30,16 @@ public sealed class OrchestrationHarness : IAsyncDisposable
         MaxPowerOffWaitTime = 1,
     };
 
-    public IsolatedRedis Redis { get; }
-    public ITestHarness Harness { get; }
-    public ISagaStateMachineTestHarness<ComponentStateMachine, ComponentState> Saga { get; }
+    public IsolatedRedis Redis { get; } = new(nameof(OrchestrationHarness));
+    public ITestHarness Harness { get; private set; } = null!;
+    public ISagaStateMachineTestHarness<ComponentStateMachine, ComponentState> Saga { get; private set; } = null!;
     public ComponentRepository Components => _provider.GetRequiredService<ComponentRepository>();
 
-    public static async Task<OrchestrationHarness> StartAsync(string name)
+    public async Task InitializeAsync()
     {
-        var redis = new IsolatedRedis(name);
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IRedisStore>(redis.Store);
+        services.AddSingleton<IRedisStore>(Redis.Store);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Outbox>();
         services.AddSingleton<ComponentRepository>();
@@ -72,11 +63,11 @@ public sealed class OrchestrationHarness : IAsyncDisposable
                 cfg.ConfigureEndpoints(context);
             });
         });
-        var provider = services.BuildServiceProvider(true);
-        var harness = provider.GetRequiredService<ITestHarness>();
-        harness.TestTimeout = TimeSpan.FromSeconds(20);
-        await harness.Start();
-        return new OrchestrationHarness(provider, redis);
+        _provider = services.BuildServiceProvider(true);
+        Harness = _provider.GetRequiredService<ITestHarness>();
+        Harness.TestTimeout = TimeSpan.FromSeconds(20);
+        Saga = Harness.GetSagaStateMachineHarness<ComponentStateMachine, ComponentState>();
+        await Harness.Start();
     }
 
     /// <summary>Stores the record as given (no auto-fields, so tests control timestamps) and publishes its change.</summary>
@@ -117,7 +108,7 @@ public sealed class OrchestrationHarness : IAsyncDisposable
     public Task<Guid?> InState(string id, Func<ComponentStateMachine, State> state) =>
         Saga.Exists(ComponentSagaId.For(id), state, TimeSpan.FromSeconds(20));
 
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
         await Harness.Stop();
         await _provider.DisposeAsync();

@@ -48,6 +48,10 @@ public sealed class OrchestrationTests(OrchestrationCluster cluster) : IClassFix
         requests.Where(r => r.Key.StartsWith("pcs POST", StringComparison.Ordinal) && r.Key.EndsWith("/transitions", StringComparison.Ordinal)).Sum(r => r.Value)
             .Should().Be(1);
         requests.Where(r => r.Key.StartsWith("bss PUT", StringComparison.Ordinal)).Sum(r => r.Value).Should().Be(1);
+        requests.Where(r => r.Key.StartsWith("cfs PATCH", StringComparison.Ordinal)).Sum(r => r.Value).Should().Be(1);
+        // Power status is read per batch of observations (each one covers the four nodes), never per node.
+        requests.Where(r => r.Key.StartsWith("pcs POST", StringComparison.Ordinal) && r.Key.EndsWith("/power-status", StringComparison.Ordinal)).Sum(r => r.Value)
+            .Should().BeLessThan(nodes.Count);
     }
 
     [Fact]
