@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
+using Bos.Core.Redis;
+using Bos.Core.Scheduling;
 using sim::Bos.Simulator;
 using Bos.Testing;
 using MassTransit;
@@ -19,7 +21,7 @@ namespace Bos.Workers.Tests.Orchestration;
 /// can report to it), a worker, both over the real Redis and RabbitMQ of the test, and the simulator (16 nodes, time
 /// scaled 1000×) behind PCS, BSS, CFS and HSM. Short upstream timeouts (options) and sweeps (Orchestration:*).
 /// </summary>
-public sealed class OrchestrationCluster : IAsyncLifetime
+public class OrchestrationCluster : IAsyncLifetime
 {
     public const string Kernel = "s3://boot-images/a5b1f8d2-6c3e-4f10-9d2a-000000000001/kernel";
     public const string Initrd = "s3://boot-images/a5b1f8d2-6c3e-4f10-9d2a-000000000001/initrd";
@@ -28,7 +30,13 @@ public sealed class OrchestrationCluster : IAsyncLifetime
     private ApiHost _api = null!;
     private RunningSimulator _sim = null!;
 
+    /// <summary>How many worker replicas share the Redis and the queues (competing consumers).</summary>
+    protected virtual int Replicas => 1;
+
     public WorkerHost Worker { get; } = new();
+
+    /// <summary>Every worker: <see cref="Worker"/> first, then the further replicas.</summary>
+    public List<WorkerHost> Workers { get; } = [];
     public HttpClient Sim { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
 
@@ -63,9 +71,16 @@ public sealed class OrchestrationCluster : IAsyncLifetime
             ["Simulator:Reporter:BosApiUrl"] = Api.BaseAddress!.ToString(),
         });
         Sim = new HttpClient { BaseAddress = _sim.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        Worker.Simulator = _sim.BaseAddress;
-        LogContext.Current = null;
-        _ = Worker.Services; // starts the worker and its bus
+        Workers.Add(Worker);
+        for (var i = 1; i < Replicas; i++)
+            Workers.Add(new WorkerHost { SharedRedisPrefix = Worker.Redis.KeyPrefix, SharedVirtualHost = Worker.VirtualHost.Name });
+        foreach (var worker in Workers)
+        {
+            if (worker != Worker) await worker.InitializeAsync();
+            worker.Simulator = _sim.BaseAddress;
+            LogContext.Current = null;
+            _ = worker.Services; // starts the worker and its bus
+        }
     }
 
     public async Task DisposeAsync()
@@ -74,7 +89,7 @@ public sealed class OrchestrationCluster : IAsyncLifetime
         await _api.DisposeAsync();
         Sim.Dispose();
         await _sim.DisposeAsync();
-        await ((IAsyncLifetime)Worker).DisposeAsync();
+        foreach (var worker in Enumerable.Reverse(Workers)) await ((IAsyncLifetime)worker).DisposeAsync();
     }
 
     /// <summary>Discovery's record, then session setup's PATCH (OP-50): enabled, on hold, target set.</summary>
@@ -108,6 +123,15 @@ public sealed class OrchestrationCluster : IAsyncLifetime
     }
 
     public Task<Component?> ComponentAsync(string id) => Services.GetRequiredService<ComponentRepository>().GetAsync(id);
+
+    /// <summary>Waits until no component saga and no scheduled message is left (timeouts cancelled, watches ended).</summary>
+    public async Task NothingLeftAsync()
+    {
+        var redis = Services.GetRequiredService<IRedisStore>();
+        var schedule = Services.GetRequiredService<ScheduledMessageStore>();
+        await Until(async () => await schedule.CountAsync() == 0 && !await redis.ScanKeysAsync("saga:component:*").AnyAsync(),
+            "no sagas and no scheduled messages", TimeSpan.FromSeconds(30));
+    }
 
     /// <summary>Waits until every component is disabled (the orchestration is done with it) and returns them.</summary>
     public async Task<IReadOnlyList<Component>> SettledAsync(IEnumerable<string> ids, TimeSpan? timeout = null)
@@ -165,8 +189,16 @@ public sealed class OrchestrationCluster : IAsyncLifetime
     {
         public Uri Simulator { get; set; } = null!;
 
+        /// <summary>For a further replica: the first worker's key prefix and virtual host instead of its own.</summary>
+        public string? SharedRedisPrefix { get; init; }
+
+        public string? SharedVirtualHost { get; init; }
+
         protected override IEnumerable<KeyValuePair<string, string>> Settings() => base.Settings().Concat(
         [
+            new("Redis:KeyPrefix", SharedRedisPrefix ?? Redis.KeyPrefix),
+            new("RabbitMq:VirtualHost", SharedVirtualHost ?? VirtualHost.Name),
+            new("Worker:InstanceId", $"test-{Guid.NewGuid():N}"),
             new("Services:Hsm", $"{Simulator}hsm/v2"),
             new("Services:Pcs", $"{Simulator}power-control/v1"),
             new("Services:Bss", $"{Simulator}boot/v1"),

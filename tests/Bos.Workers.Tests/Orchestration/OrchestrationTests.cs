@@ -52,6 +52,9 @@ public sealed class OrchestrationTests(OrchestrationCluster cluster) : IClassFix
         // Power status is read per batch of observations (each one covers the four nodes), never per node.
         requests.Where(r => r.Key.StartsWith("pcs POST", StringComparison.Ordinal) && r.Key.EndsWith("/power-status", StringComparison.Ordinal)).Sum(r => r.Value)
             .Should().BeLessThan(nodes.Count);
+
+        // Every saga ended and took its timeouts along; the transition watch ended with its transition.
+        await cluster.NothingLeftAsync();
     }
 
     [Fact]
