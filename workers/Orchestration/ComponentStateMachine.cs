@@ -27,6 +27,11 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
             e.CorrelateById(c => ComponentSagaId.For(c.Message.ComponentId));
             e.SetSagaFactory(c => new ComponentState { CorrelationId = ComponentSagaId.For(c.Message.ComponentId), ComponentId = c.Message.ComponentId });
         });
+        Event(() => Reconciled, e =>
+        {
+            e.CorrelateById(c => ComponentSagaId.For(c.Message.ComponentId));
+            e.SetSagaFactory(c => new ComponentState { CorrelationId = ComponentSagaId.For(c.Message.ComponentId), ComponentId = c.Message.ComponentId });
+        });
         Event(() => Deleted, e => ByComponent(e, c => c.Message.ComponentId));
         Event(() => Observed, e => ByComponent(e, c => c.Message.ComponentId));
         Event(() => ActionCompleted, e => ByComponent(e, c => c.Message.ComponentId));
@@ -39,6 +44,9 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
 
         Initially(
             When(Changed)
+                .ThenAsync(Inspect)
+                .IfElse(c => c.Saga.LastChange == ChangeKind.Gone, gone => gone.Finalize(), live => Observe(live)),
+            When(Reconciled)
                 .ThenAsync(Inspect)
                 .IfElse(c => c.Saga.LastChange == ChangeKind.Gone, gone => gone.Finalize(), live => Observe(live)));
 
@@ -88,6 +96,7 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
     public State Waiting { get; private set; } = null!;
 
     public Event<ComponentChanged> Changed { get; private set; } = null!;
+    public Event<AssessComponent> Reconciled { get; private set; } = null!;
     public Event<ComponentDeleted> Deleted { get; private set; } = null!;
     public Event<ComponentObserved> Observed { get; private set; } = null!;
     public Event<PowerActionCompleted> ActionCompleted { get; private set; } = null!;
@@ -116,7 +125,7 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
     private static string? PowerHint(PowerTransitionFinished finished) => finished.TaskStatus != "succeeded" ? null
         : finished.Operation.Equals("On", StringComparison.OrdinalIgnoreCase) ? "on" : "off";
 
-    private static async Task Inspect(BehaviorContext<ComponentState, ComponentChanged> c) =>
+    private static async Task Inspect(BehaviorContext<ComponentState> c) =>
         c.Saga.LastChange = await Orchestrator(c).InspectAsync(c.Saga);
 
     private static Task Assess(BehaviorContext<ComponentState, ComponentObserved> c) => Orchestrator(c).AssessAsync(c.Saga, c.Message);
@@ -190,6 +199,7 @@ public sealed class ComponentStateMachineDefinition : SagaDefinition<ComponentSt
 
         var partitioner = new Partitioner(Partitions, new Murmur3UnsafeHashGenerator());
         endpointConfigurator.UsePartitioner<ComponentChanged>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
+        endpointConfigurator.UsePartitioner<AssessComponent>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
         endpointConfigurator.UsePartitioner<ComponentDeleted>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
         endpointConfigurator.UsePartitioner<ComponentObserved>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
         endpointConfigurator.UsePartitioner<PowerActionCompleted>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));

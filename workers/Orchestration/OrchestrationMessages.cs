@@ -5,6 +5,9 @@ namespace Bos.Workers.Orchestration;
 // Messages between the component sagas and the batch consumers that talk to PCS, CFS, BSS and HSM. They stay inside
 // the workers (nothing else publishes them), so they live here rather than in contracts/.
 
+/// <summary>ComponentReconciler → a new saga: an enabled component has none (its events predate or missed the workers).</summary>
+public sealed record AssessComponent(string ComponentId);
+
 /// <summary>
 /// Saga → ObservationConsumer: read PCS power state and the CFS component (batched with others). A power hint from a
 /// PCS transition task that just succeeded ("on"/"off") stands in for the power-status read.

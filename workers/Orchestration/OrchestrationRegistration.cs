@@ -16,7 +16,8 @@ public static class OrchestrationRegistration
         services.AddOptions<OrchestrationSettings>().Bind(configuration.GetSection(OrchestrationSettings.Section))
             .Validate(s => s.PowerSweepInterval > TimeSpan.Zero && s.ConfigurationSweepInterval > TimeSpan.Zero
                            && s.RequestWatchdog > TimeSpan.Zero && s.TransitionWatchInterval > TimeSpan.Zero
-                           && s.BatchTimeLimit > TimeSpan.Zero && s.BatchMessageLimit > 0,
+                           && s.BatchTimeLimit > TimeSpan.Zero && s.BatchMessageLimit > 0
+                           && s.ReconcileInterval > TimeSpan.Zero && s.ReconcileStartDelay >= TimeSpan.Zero,
                 "Orchestration: intervals, BatchTimeLimit and BatchMessageLimit must be positive")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -25,6 +26,8 @@ public static class OrchestrationRegistration
         services.TryAddSingleton<ComponentWriter>();
         services.TryAddSingleton<ComponentOrchestrator>();
         services.TryAddSingleton<PowerOperatorServices>();
+        services.AddSingleton<ComponentReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<ComponentReconciler>());
         return services;
     }
 

@@ -24,6 +24,12 @@ public sealed class OrchestrationSettings
     /// <summary>Beyond the transition's own deadline (taskDeadlineMinutes), how long to keep watching it.</summary>
     public TimeSpan TransitionWatchGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often one replica looks for enabled components without a saga (the safety net, not a poll of the hardware).</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Delay of the first reconciliation after start-up.</summary>
+    public TimeSpan ReconcileStartDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a batch consumer waits for more requests before calling the service.</summary>
     public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(500);
 

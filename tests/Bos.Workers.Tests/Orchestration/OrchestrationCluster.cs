@@ -216,6 +216,7 @@ public class OrchestrationCluster : IAsyncLifetime
             new("Orchestration:TransitionWatchInterval", "00:00:00.200"),
             new("Orchestration:TransitionWatchGrace", "00:00:05"),
             new("Orchestration:BatchTimeLimit", "00:00:00.200"),
+            new("Orchestration:ReconcileStartDelay", "01:00:00"), // tests run the reconciler themselves
         ]);
     }
 

@@ -171,4 +171,27 @@ public sealed class OrchestrationTests(OrchestrationCluster cluster) : IClassFix
         c.EventStats!.PowerOnAttempts.Should().Be(2);
         (await cluster.HistoryAsync(node)).Count(e => e == "power-on failed").Should().Be(2);
     }
+
+    [Fact]
+    public async Task An_enabled_component_that_never_had_a_saga_is_picked_up_by_the_reconciler()
+    {
+        var node = Node(13);
+        await cluster.SetUpAsync([node]);
+        await cluster.SettledAsync([node]);
+        // As if enabled before the workers ran: stored without a change event (bypassing the outbox).
+        var record = (await cluster.ComponentAsync(node))! with
+        {
+            Enabled = true,
+            DesiredState = new DesiredState { BootArtifacts = BootArtifacts.Empty, Configuration = "", BssToken = "" },
+            Status = new ComponentStatus { Phase = "", StatusOverride = Statuses.OnHold },
+        };
+        await cluster.Services.GetRequiredService<IRedisStore>().SetAsync(ComponentRepository.Key(node), Core.Json.BosJson.Serialize(record));
+
+        (await cluster.Services.GetRequiredService<ComponentReconciler>().SweepAsync()).Should().BeGreaterThanOrEqualTo(1);
+        var c = (await cluster.SettledAsync([node])).Single();
+
+        ComponentStatusRule.Compute(c).Should().Be(Statuses.Stable);
+        (await cluster.NodeAsync(node)).GetProperty("power").GetString().Should().Be("off", "the new target was off");
+        (await cluster.Services.GetRequiredService<ComponentReconciler>().SweepAsync()).Should().Be(0);
+    }
 }
