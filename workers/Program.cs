@@ -8,6 +8,7 @@ using Bos.Core.Outbox;
 using Bos.Core.Redis;
 using Bos.Workers;
 using Bos.Workers.Operators;
+using Bos.Workers.Orchestration;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBosLogging();
@@ -21,6 +22,7 @@ builder.Services.AddBosOptions(builder.Configuration);
 builder.Services.AddBosServiceClients(builder.Configuration);
 builder.Services.AddBosTenantDirectory(builder.Configuration);
 builder.Services.AddBosSessionOperators(builder.Configuration);
+builder.Services.AddBosOrchestration(builder.Configuration);
 builder.Services.AddSingleton<HealthProbe>();
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using Bos.Workers.Consumers;
+using Bos.Workers.Orchestration;
 using MassTransit;
 
 namespace Bos.Workers;
@@ -19,5 +20,8 @@ public static class WorkerConsumers
         x.AddConsumer<SessionCleanupConsumer, SessionCleanupConsumerDefinition>();
         x.AddConsumer<DiscoveryConsumer, DiscoveryConsumerDefinition>();
         x.AddConsumer<ActualStateCleanupConsumer, ActualStateCleanupConsumerDefinition>();
+
+        // Components (OP-20, OP-30, OP-40): the saga per component and its batch consumers.
+        x.AddOrchestrationConsumers();
     }
 }

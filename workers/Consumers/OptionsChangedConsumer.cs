@@ -28,11 +28,12 @@ public sealed class OptionsChangedConsumer(LogLevelController logLevel, ILogger<
 /// </summary>
 public sealed class OptionsChangedConsumerDefinition : ConsumerDefinition<OptionsChangedConsumer>
 {
-    public OptionsChangedConsumerDefinition()
+    public OptionsChangedConsumerDefinition(IConfiguration configuration)
     {
         Endpoint(e =>
         {
-            e.InstanceId = WorkerInstance.Id;
+            // "Worker:InstanceId" tells apart several workers in one process (tests of replicas).
+            e.InstanceId = configuration["Worker:InstanceId"] ?? WorkerInstance.Id;
             e.Temporary = true;
         });
     }

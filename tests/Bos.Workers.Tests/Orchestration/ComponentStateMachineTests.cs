@@ -1,0 +1,200 @@
+using Bos.Contracts.Resources;
+using Bos.Core.Time;
+using Bos.Workers.Orchestration;
+using FluentAssertions;
+using Xunit;
+
+namespace Bos.Workers.Tests.Orchestration;
+
+/// <summary>
+/// The main transitions of the component saga (OP-40) with the test harness: what it asks for after each event and
+/// what it writes to the component record through the status assessment (OP-30).
+/// </summary>
+public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClassFixture<OrchestrationHarness>
+{
+    [Fact]
+    public async Task An_enabled_component_is_observed_and_a_disabled_one_gets_no_saga()
+    {
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x1"));
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x2") with { Enabled = false });
+
+        (await _h.InState("x1", m => m.Observing)).Should().NotBeNull();
+        (await _h.WaitForPublished<ObserveComponent>("x1", m => m.ComponentId, 1)).Should().Be(1);
+        (await _h.Saga.NotExists(ComponentSagaId.For("x2"), TimeSpan.FromSeconds(1))).Should().BeNull();
+        _h.Published<ObserveComponent>("x2", m => m.ComponentId).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_node_that_is_off_with_a_boot_target_is_powered_on_and_its_hold_cleared()
+    {
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x3"));
+        await _h.WaitForPublished<ObserveComponent>("x3", m => m.ComponentId, 1);
+
+        await _h.ObserveAsync("x3", "off");
+
+        (await _h.InState("x3", m => m.Acting)).Should().NotBeNull();
+        (await _h.WaitForPublished<PowerOnRequested>("x3", m => m.ComponentId, 1)).Should().Be(1);
+        var request = _h.PublishedMessages<PowerOnRequested>("x3", m => m.ComponentId).Single();
+        request.Reason.Should().Be("node is off and desired boot artifacts are set");
+        var record = await _h.Components.GetAsync("x3");
+        record!.Status.Should().BeEquivalentTo(new ComponentStatus { Phase = Phases.PoweringOn, StatusOverride = "" });
+        record.Enabled.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_node_that_is_on_with_an_off_target_is_soft_powered_off()
+    {
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x4", boot: false));
+        await _h.WaitForPublished<ObserveComponent>("x4", m => m.ComponentId, 1);
+
+        await _h.ObserveAsync("x4", "on");
+
+        (await _h.WaitForPublished<GracefulPowerOffRequested>("x4", m => m.ComponentId, 1)).Should().Be(1);
+        (await _h.Components.GetAsync("x4"))!.Status!.Phase.Should().Be(Phases.PoweringOff);
+    }
+
+    [Fact]
+    public async Task Off_with_an_off_target_is_done_the_component_disabled_and_the_saga_removed()
+    {
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x5", boot: false));
+        await _h.WaitForPublished<ObserveComponent>("x5", m => m.ComponentId, 1);
+
+        await _h.ObserveAsync("x5", "off");
+
+        (await _h.Saga.NotExists(ComponentSagaId.For("x5"))).Should().BeNull();
+        var record = await _h.Components.GetAsync("x5");
+        record!.Enabled.Should().BeFalse();
+        record.Status.Should().BeEquivalentTo(new ComponentStatus { Phase = "", StatusOverride = "" });
+    }
+
+    [Fact]
+    public async Task After_power_on_the_wait_fires_a_new_look_and_a_still_off_node_is_powered_on_again()
+    {
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x6"));
+        await _h.WaitForPublished<ObserveComponent>("x6", m => m.ComponentId, 1);
+        await _h.ObserveAsync("x6", "off");
+        await _h.WaitForPublished<PowerOnRequested>("x6", m => m.ComponentId, 1);
+
+        // What the power-on consumer writes, then its answer.
+        await _h.Components.UpdateAsync("x6", c => c with
+        {
+            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow) },
+            EventStats = new EventStats { PowerOnAttempts = 1, PowerOffGracefulAttempts = 0, PowerOffForcefulAttempts = 0 },
+        });
+        await _h.Harness.Bus.Publish(new PowerActionCompleted("x6", Actions.PoweringOn, PowerActionOutcome.Acted));
+        (await _h.InState("x6", m => m.Waiting)).Should().NotBeNull();
+
+        // max_power_on_wait_time is 1 s: the deadline asks for a new observation.
+        (await _h.WaitForPublished<ObserveComponent>("x6", m => m.ComponentId, 2, TimeSpan.FromSeconds(10))).Should().Be(2);
+        await _h.ObserveAsync("x6", "off");
+
+        (await _h.WaitForPublished<PowerOnRequested>("x6", m => m.ComponentId, 2)).Should().Be(2);
+        var record = await _h.Components.GetAsync("x6");
+        record!.LastAction!.Failed.Should().BeTrue("S3: still off after max_power_on_wait_time");
+        _h.PublishedMessages<PowerOnRequested>("x6", m => m.ComponentId).Last().Reason
+            .Should().StartWith("still off 1 s");
+    }
+
+    [Fact]
+    public async Task The_echo_of_its_own_write_does_not_start_another_observation()
+    {
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x7"));
+        await _h.WaitForPublished<ObserveComponent>("x7", m => m.ComponentId, 1);
+        await _h.ObserveAsync("x7", "off");
+        await _h.WaitForPublished<PowerOnRequested>("x7", m => m.ComponentId, 1);
+
+        // The outbox would deliver the assessment's write back to the saga, and the power-on write after it.
+        var written = (await _h.Components.GetAsync("x7"))!;
+        await _h.Harness.Bus.Publish(new Contracts.Events.ComponentChanged
+        {
+            ComponentId = "x7", ChangedFields = ["status"], Component = written, ChangedAt = DateTimeOffset.UtcNow,
+        });
+        await _h.Components.UpdateAsync("x7", c => c with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false } });
+        await _h.Harness.Bus.Publish(new Contracts.Events.ComponentChanged
+        {
+            ComponentId = "x7", ChangedFields = ["last_action"], Component = written, ChangedAt = DateTimeOffset.UtcNow,
+        });
+        await _h.Harness.InactivityTask;
+
+        _h.Published<ObserveComponent>("x7", m => m.ComponentId).Should().Be(1);
+        (await _h.InState("x7", m => m.Acting)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_node_still_on_after_graceful_off_and_the_wait_is_forced_off()
+    {
+        var old = Timestamps.Format(DateTimeOffset.UtcNow.AddSeconds(-5));
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x8", boot: false) with
+        {
+            Status = new ComponentStatus { Phase = Phases.PoweringOff, StatusOverride = "" },
+            LastAction = new LastAction { Action = Actions.PoweringOffGracefully, Failed = false, LastUpdated = old },
+        });
+        await _h.WaitForPublished<ObserveComponent>("x8", m => m.ComponentId, 1);
+
+        await _h.ObserveAsync("x8", "on");
+
+        (await _h.WaitForPublished<ForcefulPowerOffRequested>("x8", m => m.ComponentId, 1)).Should().Be(1);
+        _h.PublishedMessages<ForcefulPowerOffRequested>("x8", m => m.ComponentId).Single().Reason
+            .Should().Contain("after powering_off_gracefully");
+    }
+
+    [Fact]
+    public async Task A_booted_node_whose_CFS_configuration_differs_is_configured_and_checked_again()
+    {
+        var booted = OrchestrationHarness.SessionSetup("x9", configuration: "cfg-a");
+        await _h.ChangeAsync(booted with { ActualState = new ActualState { BootArtifacts = booted.DesiredState!.BootArtifacts, BssToken = "t" } });
+        await _h.WaitForPublished<ObserveComponent>("x9", m => m.ComponentId, 1);
+
+        await _h.ObserveAsync("x9", "on", cfsStatus: "configured", cfsDesiredConfig: "cfg-old");
+
+        (await _h.WaitForPublished<ConfigureRequested>("x9", m => m.ComponentId, 1)).Should().Be(1);
+        (await _h.InState("x9", m => m.Waiting)).Should().NotBeNull();
+        (await _h.Components.GetAsync("x9"))!.Status!.Phase.Should().Be(Phases.Configuring);
+
+        await _h.ObserveAsync("x9", "on", cfsStatus: "failed", cfsDesiredConfig: "cfg-a");
+        (await _h.Saga.NotExists(ComponentSagaId.For("x9"))).Should().BeNull();
+        var record = await _h.Components.GetAsync("x9");
+        record!.Enabled.Should().BeFalse();
+        record.Status!.StatusOverride.Should().Be(Statuses.Failed);
+        record.Error.Should().Be("cfs configuration failed");
+    }
+
+    [Fact]
+    public async Task Disabling_ends_the_saga_and_its_pending_timeout_has_no_effect()
+    {
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x10"));
+        await _h.WaitForPublished<ObserveComponent>("x10", m => m.ComponentId, 1);
+        await _h.ObserveAsync("x10", "off");
+        await _h.WaitForPublished<PowerOnRequested>("x10", m => m.ComponentId, 1);
+        await _h.Components.UpdateAsync("x10", c => c with
+        {
+            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow) },
+        });
+        await _h.Harness.Bus.Publish(new PowerActionCompleted("x10", Actions.PoweringOn, PowerActionOutcome.Acted));
+        (await _h.InState("x10", m => m.Waiting)).Should().NotBeNull();
+
+        await _h.ChangeAsync((await _h.Components.GetAsync("x10"))! with { Enabled = false });
+        (await _h.Saga.NotExists(ComponentSagaId.For("x10"))).Should().BeNull();
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // past max_power_on_wait_time
+        // The harness's delayed scheduler cannot cancel (the Redis scheduler can, see the integration tests): a
+        // timeout that still arrives finds no saga and is discarded, so nothing more is asked for.
+        _h.Published<ObserveComponent>("x10", m => m.ComponentId).Should().Be(1);
+        (await _h.Saga.NotExists(ComponentSagaId.For("x10"), TimeSpan.FromSeconds(1))).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Missing_CFS_information_puts_the_component_on_hold_disabled()
+    {
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x11"));
+        await _h.WaitForPublished<ObserveComponent>("x11", m => m.ComponentId, 1);
+
+        await _h.ObserveAsync("x11", "off", cfsFound: false);
+
+        (await _h.Saga.NotExists(ComponentSagaId.For("x11"))).Should().BeNull();
+        var record = await _h.Components.GetAsync("x11");
+        record!.Enabled.Should().BeFalse();
+        record.Status!.StatusOverride.Should().Be(Statuses.OnHold);
+        record.Error.Should().Be("Component information was not returned by cfs");
+    }
+}

@@ -1,0 +1,237 @@
+extern alias api;
+extern alias sim;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bos.Contracts.Resources;
+using Bos.Core.Components;
+using Bos.Core.Redis;
+using Bos.Core.Scheduling;
+using sim::Bos.Simulator;
+using Bos.Testing;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Bos.Workers.Tests.Orchestration;
+
+/// <summary>
+/// A whole Bos against a virtual cluster, in-process: the real API (Kestrel on a free port, so the simulated nodes
+/// can report to it), a worker, both over the real Redis and RabbitMQ of the test, and the simulator (16 nodes, time
+/// scaled 1000×) behind PCS, BSS, CFS and HSM. Short upstream timeouts (options) and sweeps (Orchestration:*).
+/// </summary>
+public class OrchestrationCluster : IAsyncLifetime
+{
+    public const string Kernel = "s3://boot-images/a5b1f8d2-6c3e-4f10-9d2a-000000000001/kernel";
+    public const string Initrd = "s3://boot-images/a5b1f8d2-6c3e-4f10-9d2a-000000000001/initrd";
+    public const string KernelParameters = "console=ttyS0,115200 ip=dhcp bos_update_frequency=4h";
+
+    private ApiHost _api = null!;
+    private RunningSimulator _sim = null!;
+
+    /// <summary>How many worker replicas share the Redis and the queues (competing consumers).</summary>
+    protected virtual int Replicas => 1;
+
+    public WorkerHost Worker { get; } = new();
+
+    /// <summary>Every worker: <see cref="Worker"/> first, then the further replicas.</summary>
+    public List<WorkerHost> Workers { get; } = [];
+    public HttpClient Sim { get; private set; } = null!;
+    public HttpClient Api { get; private set; } = null!;
+
+    public IServiceProvider Services => Worker.Services;
+
+    public static string Node(int ordinal) => $"x3000c0s{ordinal}b0n0";
+
+    public async Task InitializeAsync()
+    {
+        await Worker.InitializeAsync();
+        LogContext.Current = null; // each bus logs through its own host (see Bos.Core.Tests SchedulerBusCollection)
+        _api = new ApiHost(Worker.Redis.KeyPrefix, Worker.VirtualHost.Name);
+        _api.UseKestrel(0);
+        _api.StartServer();
+        Api = _api.CreateClient();
+        Api.BaseAddress = _api.ClientOptions.BaseAddress;
+
+        // Options before the worker starts, so its first read already has them.
+        using (var options = await Api.PatchAsync("/v2/options", JsonContent.Create(new
+        {
+            max_power_on_wait_time = 2, max_boot_wait_time = 3, max_power_off_wait_time = 1, default_retry_policy = 3,
+            logging_level = Environment.GetEnvironmentVariable("BOS_TEST_LOG_LEVEL") ?? "WARNING",
+        })))
+            options.EnsureSuccessStatusCode();
+
+        _sim = await RunningSimulator.StartAsync(new Dictionary<string, string?>
+        {
+            ["Logging:Level"] = "WARNING",
+            ["Simulator:TimeScale"] = "0.001",
+            ["Simulator:Seed"] = "7",
+            ["Simulator:Reporter:Enabled"] = "true",
+            ["Simulator:Reporter:BosApiUrl"] = Api.BaseAddress!.ToString(),
+        });
+        Sim = new HttpClient { BaseAddress = _sim.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Workers.Add(Worker);
+        for (var i = 1; i < Replicas; i++)
+            Workers.Add(new WorkerHost { SharedRedisPrefix = Worker.Redis.KeyPrefix, SharedVirtualHost = Worker.VirtualHost.Name });
+        foreach (var worker in Workers)
+        {
+            if (worker != Worker) await worker.InitializeAsync();
+            worker.Simulator = _sim.BaseAddress;
+            LogContext.Current = null;
+            _ = worker.Services; // starts the worker and its bus
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        // The worker last: disposing it deletes the test's Redis keys and virtual host, which the API still uses.
+        await _api.DisposeAsync();
+        Sim.Dispose();
+        await _sim.DisposeAsync();
+        foreach (var worker in Enumerable.Reverse(Workers)) await ((IAsyncLifetime)worker).DisposeAsync();
+    }
+
+    /// <summary>Discovery's record, then session setup's PATCH (OP-50): enabled, on hold, target set.</summary>
+    public async Task SetUpAsync(IEnumerable<string> ids, bool boot = true, string configuration = "", bool reboot = false, int? retryPolicy = null)
+    {
+        var writer = Services.GetRequiredService<ComponentWriter>();
+        var list = ids.ToList();
+        var existing = await Services.GetRequiredService<ComponentRepository>().GetManyAsync(list);
+        var missing = list.Where((_, i) => existing[i] is null).Select(id => new Component
+        {
+            Id = id, ActualState = ActualState.Empty, DesiredState = DesiredState.Empty, StagedState = new StagedState(),
+            LastAction = new LastAction { Action = Actions.NewlyDiscovered, Failed = false }, Enabled = false, Error = "", Session = "",
+            RetryPolicy = retryPolicy,
+        }).ToList();
+        if (missing.Count > 0) await writer.PutAsync(missing);
+        await writer.PatchAsync(list.Select(id => new Component
+        {
+            Id = id,
+            Error = "",
+            DesiredState = new DesiredState
+            {
+                BootArtifacts = boot ? new BootArtifacts { Kernel = Kernel, KernelParameters = KernelParameters, Initrd = Initrd } : BootArtifacts.Empty,
+                Configuration = configuration,
+                BssToken = boot ? null : "",
+            },
+            ActualState = reboot ? ActualState.Empty : null,
+            Session = "session-1",
+            Enabled = true,
+            LastAction = new LastAction { Action = Actions.SessionSetup, Failed = false },
+        }).ToList());
+    }
+
+    public Task<Component?> ComponentAsync(string id) => Services.GetRequiredService<ComponentRepository>().GetAsync(id);
+
+    /// <summary>Waits until no component saga and no scheduled message is left (timeouts cancelled, watches ended).</summary>
+    public async Task NothingLeftAsync()
+    {
+        var redis = Services.GetRequiredService<IRedisStore>();
+        var schedule = Services.GetRequiredService<ScheduledMessageStore>();
+        await Until(async () => await schedule.CountAsync() == 0 && !await redis.ScanKeysAsync("saga:component:*").AnyAsync(),
+            "no sagas and no scheduled messages", TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Waits until every component is disabled (the orchestration is done with it) and returns them.</summary>
+    public async Task<IReadOnlyList<Component>> SettledAsync(IEnumerable<string> ids, TimeSpan? timeout = null)
+    {
+        var list = ids.ToList();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var records = await Services.GetRequiredService<ComponentRepository>().GetManyAsync(list);
+            if (records.All(r => r?.Enabled == false)) return records.Select(r => r!).ToList();
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("Components still enabled: " + string.Join("; ", records.Where(r => r?.Enabled != false)
+                    .Select(r => $"{r?.Id} {ComponentStatusRule.Compute(r!)} {r?.LastAction?.Action} {r?.Error}")));
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<JsonElement> NodeAsync(string xname) => await Sim.GetFromJsonAsync<JsonElement>($"sim/nodes/{xname}");
+
+    /// <summary>The node's history: "On requested", "Soft-Off requested", "powered off", "booted", ...</summary>
+    public async Task<List<string>> HistoryAsync(string xname) =>
+        (await NodeAsync(xname)).GetProperty("history").EnumerateArray().Select(e => e.GetProperty("event").GetString()!).ToList();
+
+    public async Task<IReadOnlyDictionary<string, long>> RequestsAsync() =>
+        (await Sim.GetFromJsonAsync<Dictionary<string, long>>("sim/requests"))!;
+
+    public async Task ClearRequestsAsync() => (await Sim.DeleteAsync("sim/requests")).EnsureSuccessStatusCode();
+
+    public async Task FaultsAsync(object faults) =>
+        (await Sim.PatchAsync("sim/faults", JsonContent.Create(faults))).EnsureSuccessStatusCode();
+
+    /// <summary>Powers nodes on behind BOS's back and waits until they are up (they boot nothing BOS knows).</summary>
+    public async Task PowerOnDirectlyAsync(params string[] xnames)
+    {
+        using var response = await Sim.PostAsJsonAsync("power-control/v1/transitions", new
+        {
+            operation = "On", taskDeadlineMinutes = 1, location = xnames.Select(x => new { xname = x }),
+        });
+        response.EnsureSuccessStatusCode();
+        foreach (var x in xnames) await Until(async () => (await NodeAsync(x)).GetProperty("phase").GetString() == "up", $"{x} up");
+    }
+
+    public static async Task Until(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Still waiting for " + what);
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The worker: Services:* at the simulator, fast sweeps and batches.</summary>
+    public sealed class WorkerHost : BosHostFactory<Program>
+    {
+        public Uri Simulator { get; set; } = null!;
+
+        /// <summary>For a further replica: the first worker's key prefix and virtual host instead of its own.</summary>
+        public string? SharedRedisPrefix { get; init; }
+
+        public string? SharedVirtualHost { get; init; }
+
+        protected override IEnumerable<KeyValuePair<string, string>> Settings() => base.Settings().Concat(
+        [
+            new("Redis:KeyPrefix", SharedRedisPrefix ?? Redis.KeyPrefix),
+            new("RabbitMq:VirtualHost", SharedVirtualHost ?? VirtualHost.Name),
+            new("Worker:InstanceId", $"test-{Guid.NewGuid():N}"),
+            new("Services:Hsm", $"{Simulator}hsm/v2"),
+            new("Services:Pcs", $"{Simulator}power-control/v1"),
+            new("Services:Bss", $"{Simulator}boot/v1"),
+            new("Services:Cfs", $"{Simulator}cfs/v3"),
+            new("Services:Ims", $"{Simulator}ims/v3"),
+            new("Services:S3", $"{Simulator}s3"),
+            new("Services:Tapms", $"{Simulator}tapms/v1alpha3"),
+            new("Services:Retry:BackoffSeconds", "0.01"),
+            new("Services:Retry:MaxBackoffSeconds", "0.05"),
+            new("Scheduler:PollInterval", "00:00:00.050"),
+            new("OptionsRefresh:Interval", "00:00:00.500"),
+            new("Orchestration:PowerSweepInterval", "00:00:02"),
+            new("Orchestration:ConfigurationSweepInterval", "00:00:00.500"),
+            new("Orchestration:RequestWatchdog", "00:00:10"),
+            new("Orchestration:TransitionWatchInterval", "00:00:00.200"),
+            new("Orchestration:TransitionWatchGrace", "00:00:05"),
+            new("Orchestration:BatchTimeLimit", "00:00:00.200"),
+            new("Orchestration:ReconcileStartDelay", "01:00:00"), // tests run the reconciler themselves
+        ]);
+    }
+
+    /// <summary>The API on the worker's Redis prefix and virtual host.</summary>
+    private sealed class ApiHost(string redisPrefix, string virtualHost) : WebApplicationFactory<api::Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Redis:Configuration", TestServices.RedisConfiguration);
+            builder.UseSetting("Redis:KeyPrefix", redisPrefix);
+            builder.UseSetting("RabbitMq:Port", TestServices.RabbitMqPort.ToString());
+            builder.UseSetting("RabbitMq:VirtualHost", virtualHost);
+            builder.UseSetting("Logging:Level", "WARNING");
+            builder.UseSetting("Scheduler:PollInterval", "00:00:00.050");
+            builder.UseEnvironment("Development");
+        }
+    }
+}

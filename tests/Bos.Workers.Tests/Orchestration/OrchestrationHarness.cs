@@ -1,0 +1,139 @@
+using Bos.Contracts.Events;
+using Bos.Contracts.Resources;
+using Bos.Core.Components;
+using Bos.Core.Options;
+using Bos.Core.Outbox;
+using Bos.Core.Redis;
+using Bos.Testing;
+using Bos.Workers.Orchestration;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Bos.Workers.Tests.Orchestration;
+
+/// <summary>
+/// The component state machine alone in MassTransit's test harness (in-memory bus, saga repository and delayed
+/// scheduler), over the real Redis for the component records; shared by a test class whose tests use ids of their own. The batch consumers are absent: a test plays their
+/// part by publishing observations and answers, and checks what the saga asks for.
+/// </summary>
+public sealed class OrchestrationHarness : IAsyncLifetime
+{
+    private ServiceProvider _provider = null!;
+
+    public static readonly BosOptions Options = BosOptions.Defaults with
+    {
+        MaxPowerOnWaitTime = 1,
+        MaxBootWaitTime = 2,
+        MaxPowerOffWaitTime = 1,
+    };
+
+    public IsolatedRedis Redis { get; } = new(nameof(OrchestrationHarness));
+    public ITestHarness Harness { get; private set; } = null!;
+    public ISagaStateMachineTestHarness<ComponentStateMachine, ComponentState> Saga { get; private set; } = null!;
+    public ComponentRepository Components => _provider.GetRequiredService<ComponentRepository>();
+
+    public async Task InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IRedisStore>(Redis.Store);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<ComponentRepository>();
+        services.AddSingleton<BssTokenStore>();
+        services.AddSingleton<ComponentWriter>();
+        services.AddSingleton<IBosOptionsSource>(new StaticBosOptionsSource(Options));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new OrchestrationSettings
+        {
+            PowerSweepInterval = TimeSpan.FromMinutes(5),
+            ConfigurationSweepInterval = TimeSpan.FromMinutes(5),
+            RequestWatchdog = TimeSpan.FromMinutes(5),
+        }));
+        services.AddSingleton<ComponentOrchestrator>();
+        services.AddMassTransitTestHarness(x =>
+        {
+            x.AddDelayedMessageScheduler();
+            x.AddSagaStateMachine<ComponentStateMachine, ComponentState, ComponentStateMachineDefinition>().InMemoryRepository();
+            x.UsingInMemory((context, cfg) =>
+            {
+                cfg.UseDelayedMessageScheduler();
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        _provider = services.BuildServiceProvider(true);
+        Harness = _provider.GetRequiredService<ITestHarness>();
+        Harness.TestTimeout = TimeSpan.FromSeconds(20);
+        Saga = Harness.GetSagaStateMachineHarness<ComponentStateMachine, ComponentState>();
+        await Harness.Start();
+    }
+
+    /// <summary>Stores the record as given (no auto-fields, so tests control timestamps) and publishes its change.</summary>
+    public async Task<Component> ChangeAsync(Component record)
+    {
+        await Components.PutManyAsync([record]);
+        await Harness.Bus.Publish(new ComponentChanged
+        {
+            ComponentId = record.Id!, ChangedFields = ["enabled"], Component = record, ChangedAt = DateTimeOffset.UtcNow,
+        });
+        return record;
+    }
+
+    public Task ObserveAsync(string id, string? power, string cfsStatus = "configured", string? cfsDesiredConfig = null, bool cfsFound = true) =>
+        Harness.Bus.Publish(new ComponentObserved
+        {
+            ComponentId = id, PowerState = power, CfsFound = cfsFound, CfsConfigurationStatus = cfsStatus,
+            CfsDesiredConfig = cfsDesiredConfig ?? "", ObservedAt = DateTimeOffset.UtcNow,
+        });
+
+    /// <summary>How many messages of type T about the component the saga published so far.</summary>
+    public int Published<T>(string id, Func<T, string> componentId) where T : class => PublishedMessages<T>(id, componentId).Count;
+
+    /// <summary>
+    /// The messages published so far. The harness's Select keeps waiting for more until its inactivity timeout; with an
+    /// already cancelled token it returns what is there.
+    /// </summary>
+    public List<T> PublishedMessages<T>(string id, Func<T, string> componentId) where T : class =>
+        Harness.Published.Select<T>(new CancellationToken(true)).Select(m => m.Context.Message).Where(m => componentId(m) == id).ToList();
+
+    public async Task<int> WaitForPublished<T>(string id, Func<T, string> componentId, int atLeast, TimeSpan? timeout = null) where T : class
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (Published(id, componentId) < atLeast && DateTime.UtcNow < deadline) await Task.Delay(25);
+        return Published(id, componentId);
+    }
+
+    public Task<Guid?> InState(string id, Func<ComponentStateMachine, State> state) =>
+        Saga.Exists(ComponentSagaId.For(id), state, TimeSpan.FromSeconds(20));
+
+    public async Task DisposeAsync()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+        await Redis.DisposeAsync();
+    }
+
+    /// <summary>An enabled component as session setup leaves it (on hold until assessed).</summary>
+    public static Component SessionSetup(string id, bool boot = true, string configuration = "", int? retryPolicy = null) => new()
+    {
+        Id = id,
+        Enabled = true,
+        Session = "s1",
+        Error = "",
+        RetryPolicy = retryPolicy,
+        DesiredState = new DesiredState
+        {
+            BootArtifacts = boot
+                ? new BootArtifacts { Kernel = "s3://boot-images/i1/kernel", KernelParameters = "console=ttyS0", Initrd = "s3://boot-images/i1/initrd" }
+                : BootArtifacts.Empty,
+            Configuration = configuration,
+            BssToken = "",
+        },
+        ActualState = ActualState.Empty,
+        LastAction = new LastAction { Action = Actions.SessionSetup, Failed = false, LastUpdated = Core.Time.Timestamps.Format(DateTimeOffset.UtcNow) },
+        EventStats = EventStats.Zero,
+        Status = new ComponentStatus { Phase = "", StatusOverride = Statuses.OnHold },
+    };
+}

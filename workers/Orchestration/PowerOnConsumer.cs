@@ -1,0 +1,175 @@
+using System.Text.RegularExpressions;
+using Bos.Contracts.Resources;
+using Bos.Core.Clients;
+using Bos.Core.Components;
+using Bos.Core.Options;
+using Bos.Core.Time;
+using Microsoft.Extensions.Options;
+
+namespace Bos.Workers.Orchestration;
+
+/// <summary>
+/// OP-15/OP-20: powers on enabled components in power_on_pending, per chunk in upstream's order: preset last_action,
+/// tag SBPS images in IMS, BSS boot parameters per artifact group (token recorded for the node's report), CFS disabled
+/// with the desired configuration, then one PCS On for the chunk.
+/// </summary>
+public sealed partial class PowerOnConsumer(
+    PowerOperatorServices services,
+    IImsClient ims,
+    IBssClient bss,
+    ICfsClient cfs,
+    BssTokenStore tokens,
+    ILogger<PowerOnConsumer> logger)
+    : PowerOperator<PowerOnRequested>(services, logger)
+{
+    private const int TokenRecordRetries = 5;
+
+    protected override string Action => Actions.PoweringOn;
+
+    protected override RetryCounter Counter => RetryCounter.PowerOn;
+
+    protected override string ComponentId(PowerOnRequested request) => request.ComponentId;
+
+    protected override bool Selects(Component component, BosOptions options, DateTimeOffset now) =>
+        component.Enabled == true && ComponentStatusRule.Compute(component) == Statuses.PowerOnPending;
+
+    protected override async Task<IReadOnlyList<TransitionStarted>> ActAsync(IReadOnlyList<Component> chunk, Dictionary<string, string> errors, CancellationToken ct)
+    {
+        // Closes the window in which a node could be on without the powering_on last action.
+        await Services.Writer.PatchAsync(chunk.Select(c => new Component
+        {
+            Id = c.Id, Error = "", LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false },
+        }).ToList());
+
+        var groups = chunk
+            .Select(c => (Component: c, Artifacts: c.DesiredState?.BootArtifacts))
+            .Where(x => !string.IsNullOrEmpty(x.Artifacts?.Kernel) || !string.IsNullOrEmpty(x.Artifacts?.KernelParameters) || !string.IsNullOrEmpty(x.Artifacts?.Initrd))
+            .GroupBy(x => (Kernel: x.Artifacts!.Kernel ?? "", Parameters: x.Artifacts.KernelParameters ?? "", Initrd: x.Artifacts.Initrd ?? ""), x => x.Component)
+            .ToList();
+
+        await Step(ct, () => TagImages(groups, errors, ct), e => $"Error encountered tagging images {TypeAndMessage(e)}.");
+        await Step(ct, () => SetBss(groups, ct), e => $"Error encountered setting BSS information: {TypeAndMessage(e)}");
+        await Step(ct, () => SetCfs(chunk, ct), e => $"Error encountered setting CFS information: {TypeAndMessage(e)}");
+        IReadOnlyList<TransitionStarted> started = [];
+        await Step(ct, async () => started = await TransitionAsync(PowerOperation.On, chunk, ct), e => $"Error encountered calling CAPMC to power on: {TypeAndMessage(e)}");
+        return started;
+    }
+
+    private async Task TagImages(IEnumerable<IGrouping<(string Kernel, string Parameters, string Initrd), Component>> groups,
+        Dictionary<string, string> errors, CancellationToken ct)
+    {
+        var nodesByImage = new Dictionary<string, List<string>>();
+        foreach (var group in groups.Where(g => g.Key.Parameters.Contains("root=sbps-s3", StringComparison.Ordinal)))
+        {
+            var imageId = S3Url.Parse(group.Key.Kernel).ImsImageId;
+            var error = imageId switch
+            {
+                null => $"Unable to extract IMS ID from kernel path: {group.Key.Kernel}",
+                "deleted" => $"Kernel path appears to refer to soft-deleted IMS image: '{group.Key.Kernel}'",
+                _ => null,
+            };
+            if (error is not null)
+            {
+                logger.LogError("{Error}", error);
+                foreach (var c in group) errors[c.Id!] = error;
+                continue;
+            }
+            if (!nodesByImage.TryGetValue(imageId!, out var nodes)) nodesByImage[imageId!] = nodes = [];
+            nodes.AddRange(group.Select(c => c.Id!));
+        }
+
+        foreach (var (image, nodes) in nodesByImage)
+        {
+            try
+            {
+                await ims.TagImageAsync(image, "sbps-project", "true", ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                foreach (var node in nodes) errors[node] = TypeAndMessage(e);
+            }
+        }
+    }
+
+    private async Task SetBss(IEnumerable<IGrouping<(string Kernel, string Parameters, string Initrd), Component>> groups, CancellationToken ct)
+    {
+        var updates = new List<Component>();
+        var timestamp = Timestamps.Format(Services.Clock.GetUtcNow());
+        foreach (var group in groups)
+        {
+            IReadOnlyList<BssReferral> referrals;
+            try
+            {
+                referrals = await bss.SetBootParametersAsync(group.Select(c => c.Id!).ToList(), group.Key.Parameters, group.Key.Kernel, group.Key.Initrd, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // Upstream only logs this: the nodes are powered on with whatever BSS holds.
+                logger.LogError("Failed to set BSS for boot artifacts: {Artifacts} for nodes: {ComponentIds}. Error: {Error}",
+                    group.Key, string.Join(',', group.Select(c => c.Id)), TypeAndMessage(e));
+                continue;
+            }
+
+            var artifacts = new BootArtifacts { Kernel = group.Key.Kernel, KernelParameters = group.Key.Parameters, Initrd = group.Key.Initrd, Timestamp = timestamp };
+            var sessions = group.ToDictionary(c => c.Id!, c => c.Session ?? "");
+            foreach (var referral in referrals)
+            {
+                await RecordToken(referral.Token, artifacts);
+                updates.AddRange(referral.Hosts.Select(host => new Component
+                {
+                    Id = host, DesiredState = new DesiredState { BssToken = referral.Token }, Session = sessions[host],
+                }));
+            }
+        }
+        logger.LogInformation("Found {Count} components that require BSS token updates", updates.Count);
+        if (updates.Count > 0) await Services.Writer.PatchAsync(updates);
+    }
+
+    private async Task RecordToken(string token, BootArtifacts artifacts)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await tokens.RecordAsync(token, artifacts);
+                return;
+            }
+            catch (Exception e) when (attempt < TokenRecordRetries)
+            {
+                logger.LogWarning("An error occurred attempting to record the BSS token: {Error}; retrying", TypeAndMessage(e));
+            }
+        }
+    }
+
+    /// <summary>set_cfs(enabled=false, clear_state=true): one PATCH group per (desired configuration, session).</summary>
+    private async Task SetCfs(IReadOnlyList<Component> chunk, CancellationToken ct)
+    {
+        foreach (var group in chunk.GroupBy(c => (Configuration: c.DesiredState?.Configuration ?? "", Session: c.Session ?? "")))
+        {
+            await cfs.PatchComponentsAsync(group.Select(c => c.Id!).ToList(), new CfsComponentPatch
+            {
+                Enabled = false,
+                DesiredConfig = group.Key.Configuration,
+                Tags = new Dictionary<string, string> { ["bos_session"] = group.Key.Session },
+                ClearState = true,
+            }, ct);
+        }
+    }
+
+    private static async Task Step(CancellationToken ct, Func<Task> step, Func<Exception, string> error)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            throw new OperatorStepException(error(e), e);
+        }
+    }
+
+    /// <summary>Upstream's exc_type_msg: "ExceptionType: message".</summary>
+    private static string TypeAndMessage(Exception e) => $"{e.GetType().Name}: {e.Message}";
+}
+
+public sealed class PowerOnConsumerDefinition(IOptions<OrchestrationSettings> settings) : BatchConsumerDefinition<PowerOnConsumer>(settings);

@@ -1,0 +1,198 @@
+using Bos.Contracts.Resources;
+using Bos.Core.Clients;
+using Bos.Core.Components;
+using Bos.Core.Options;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Bos.Workers.Orchestration;
+
+/// <summary>The retry counters of the power operators (DM-13).</summary>
+public enum RetryCounter
+{
+    PowerOn,
+    PowerOffGraceful,
+    PowerOffForceful,
+}
+
+/// <summary>An operator step failed: its message becomes the error of every component of the chunk (OP-01 step 3).</summary>
+public sealed class OperatorStepException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>What the power operators share.</summary>
+public sealed class PowerOperatorServices(
+    ComponentRepository repository,
+    ComponentWriter writer,
+    IHsmClient hsm,
+    IPcsClient pcs,
+    IBosOptionsSource options,
+    IOptions<OrchestrationSettings> settings,
+    TimeProvider clock)
+{
+    public ComponentRepository Repository => repository;
+    public ComponentWriter Writer => writer;
+    public IHsmClient Hsm => hsm;
+    public IPcsClient Pcs => pcs;
+    public IBosOptionsSource Options => options;
+    public OrchestrationSettings Settings => settings.Value;
+    public TimeProvider Clock => clock;
+}
+
+/// <summary>
+/// Upstream's operator framework (OP-01) for one power operation, run on a batch of requests instead of a poll: per
+/// chunk of max_component_batch_size, keep what the operator's filters keep (re-read, so duplicate or stale requests
+/// do nothing), mark components over their retry limit failed, act once for the chunk, write last_action, the counter
+/// and the error back, answer each saga, and watch the PCS transitions started.
+/// </summary>
+public abstract class PowerOperator<TRequest>(PowerOperatorServices services, ILogger logger) : IConsumer<Batch<TRequest>>
+    where TRequest : class
+{
+    public const string RetryLimitError = "The retry limit has been hit for this component, but no services have reported specific errors";
+
+    protected PowerOperatorServices Services => services;
+
+    /// <summary>The last action written (DM-31).</summary>
+    protected abstract string Action { get; }
+
+    protected abstract RetryCounter Counter { get; }
+
+    protected abstract string ComponentId(TRequest request);
+
+    /// <summary>The operator's BOS query: enabled and in the status it acts on (and any time filter).</summary>
+    protected abstract bool Selects(Component component, BosOptions options, DateTimeOffset now);
+
+    /// <summary>The action for the chunk; per-component errors go into <paramref name="errors"/>. Returns the PCS transitions started.</summary>
+    protected abstract Task<IReadOnlyList<TransitionStarted>> ActAsync(IReadOnlyList<Component> chunk, Dictionary<string, string> errors, CancellationToken ct);
+
+    public async Task Consume(ConsumeContext<Batch<TRequest>> context)
+    {
+        var ids = context.Message.Select(m => ComponentId(m.Message)).Distinct().ToList();
+        var options = services.Options.Current;
+        foreach (var chunk in Batches.Of(ids, options.MaxComponentBatchSize))
+            await RunChunk(context, chunk, options);
+    }
+
+    private async Task RunChunk(ConsumeContext context, IReadOnlyList<string> ids, BosOptions options)
+    {
+        var now = services.Clock.GetUtcNow();
+        var outcomes = ids.ToDictionary(id => id, _ => PowerActionOutcome.Skipped);
+        var selected = (await services.Repository.GetManyAsync(ids)).OfType<Component>().Where(c => Selects(c, options, now)).ToList();
+        selected = await KnownToHsm(selected, context.CancellationToken);
+
+        var failed = selected.Where(c => OverRetryLimit(c, options)).ToList();
+        if (failed.Count > 0)
+        {
+            await services.Writer.PatchAsync(failed.Select(c => new Component
+            {
+                Id = c.Id,
+                Status = new ComponentStatus { StatusOverride = Statuses.Failed },
+                Error = string.IsNullOrEmpty(c.Error) ? RetryLimitError : null,
+            }).ToList());
+            foreach (var c in failed) outcomes[c.Id!] = PowerActionOutcome.RetryLimitHit;
+            logger.LogWarning("{Action}: {Count} components hit their retry limit and are marked failed: {ComponentIds}",
+                Action, failed.Count, string.Join(',', failed.Select(c => c.Id)));
+        }
+
+        var act = selected.Except(failed).ToList();
+        if (act.Count > 0)
+        {
+            // Errors are cleared before acting and set again by what fails (OP-01 step 2).
+            var errors = act.ToDictionary(c => c.Id!, _ => "");
+            IReadOnlyList<TransitionStarted> transitions = [];
+            try
+            {
+                transitions = await ActAsync(act, errors, context.CancellationToken);
+            }
+            catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "An unhandled exception was caught while trying to act on components: {Error}", e.Message);
+                foreach (var c in act) errors[c.Id!] = e.Message;
+            }
+
+            await services.Writer.PatchAsync(act.Select(c => new Component
+            {
+                Id = c.Id,
+                Error = errors[c.Id!],
+                LastAction = new LastAction { Action = Action, Failed = false },
+                EventStats = Increment(c.EventStats),
+            }).ToList());
+            foreach (var c in act) outcomes[c.Id!] = PowerActionOutcome.Acted;
+            await Watch(context, transitions);
+        }
+
+        await Task.WhenAll(outcomes.Select(o => context.Publish(new PowerActionCompleted(o.Key, Action, o.Value))));
+    }
+
+    /// <summary>HSMState(): only components HSM knows are acted on; a failing HSM means no action this time (as a failing filter upstream).</summary>
+    private async Task<List<Component>> KnownToHsm(List<Component> components, CancellationToken ct)
+    {
+        if (components.Count == 0) return components;
+        try
+        {
+            var known = (await services.Hsm.QueryComponentsAsync(components.Select(c => c.Id!).ToList(), ct: ct)).Select(h => h.Id).ToHashSet();
+            return components.Where(c => known.Contains(c.Id!)).ToList();
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError("{Action}: HSM query failed, no action this time: {Error}", Action, e.Message);
+            return [];
+        }
+    }
+
+    private bool OverRetryLimit(Component c, BosOptions options)
+    {
+        var attempts = Read(c.EventStats) ?? 0;
+        var limit = c.RetryPolicy ?? options.DefaultRetryPolicy;
+        return limit != -1 && attempts >= limit;
+    }
+
+    private int? Read(EventStats? stats) => Counter switch
+    {
+        RetryCounter.PowerOn => stats?.PowerOnAttempts,
+        RetryCounter.PowerOffGraceful => stats?.PowerOffGracefulAttempts,
+        _ => stats?.PowerOffForcefulAttempts,
+    };
+
+    private EventStats Increment(EventStats? stats)
+    {
+        var next = (Read(stats) ?? 0) + 1;
+        return Counter switch
+        {
+            RetryCounter.PowerOn => new EventStats { PowerOnAttempts = next },
+            RetryCounter.PowerOffGraceful => new EventStats { PowerOffGracefulAttempts = next },
+            _ => new EventStats { PowerOffForcefulAttempts = next },
+        };
+    }
+
+    private async Task Watch(ConsumeContext context, IReadOnlyList<TransitionStarted> transitions)
+    {
+        var now = services.Clock.GetUtcNow();
+        foreach (var t in transitions)
+        {
+            var watch = new WatchTransition
+            {
+                TransitionId = t.TransitionId,
+                Operation = t.Operation,
+                GiveUpAt = now + TimeSpan.FromMinutes(TaskDeadlineMinutes) + services.Settings.TransitionWatchGrace,
+            };
+            await context.SchedulePublish((now + services.Settings.TransitionWatchInterval).UtcDateTime, watch);
+        }
+    }
+
+    /// <summary>PCS taskDeadlineMinutes BOS sends (EXT-20).</summary>
+    protected const int TaskDeadlineMinutes = 1;
+
+    protected async Task<IReadOnlyList<TransitionStarted>> TransitionAsync(PowerOperation operation, IReadOnlyList<Component> chunk, CancellationToken ct)
+    {
+        var started = await services.Pcs.StartTransitionAsync(operation, chunk.Select(c => c.Id!).ToList(), TaskDeadlineMinutes, ct);
+        logger.LogInformation("{Operation} requested from PCS for {Count} components in {Transitions} transition(s): {TransitionIds}",
+            PcsOperationName(operation), chunk.Count, started.Count, string.Join(',', started.Select(s => s.TransitionId)));
+        return started;
+    }
+
+    private static string PcsOperationName(PowerOperation operation) => operation switch
+    {
+        PowerOperation.On => "On",
+        PowerOperation.SoftOff => "Soft-Off",
+        _ => "Force-Off",
+    };
+}

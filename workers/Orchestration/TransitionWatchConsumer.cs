@@ -1,0 +1,62 @@
+using Bos.Core.Clients;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Bos.Workers.Orchestration;
+
+/// <summary>
+/// Watches a PCS transition Bos started (one GET per transition and check, never per node): each task that ends is
+/// reported to its component's saga, which then looks at the node; the rest is checked again after
+/// TransitionWatchInterval until the transition ends or the watch gives up (then the sagas' sweeps take over).
+/// </summary>
+public sealed class TransitionWatchConsumer(IPcsClient pcs, IOptions<OrchestrationSettings> settings, TimeProvider clock,
+    ILogger<TransitionWatchConsumer> logger) : IConsumer<WatchTransition>
+{
+    private static readonly HashSet<string> Running = ["new", "in-progress"];
+
+    public async Task Consume(ConsumeContext<WatchTransition> context)
+    {
+        var watch = context.Message;
+        var now = clock.GetUtcNow();
+        TransitionStatus status;
+        try
+        {
+            status = await pcs.GetTransitionAsync(watch.TransitionId, context.CancellationToken);
+        }
+        catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not read PCS transition {TransitionId}: {Error}", watch.TransitionId, e.Message);
+            if (now > watch.GiveUpAt) await Report(context, watch.Pending ?? [], "unknown");
+            else await Again(context, watch);
+            return;
+        }
+
+        var pending = (watch.Pending ?? status.Tasks.Select(t => t.Xname).Distinct().ToList()).ToHashSet();
+        var finished = status.Tasks.Where(t => pending.Contains(t.Xname) && !Running.Contains(t.TaskStatus)).ToList();
+        await Task.WhenAll(finished.Select(t => context.Publish(new PowerTransitionFinished(t.Xname, watch.Operation, t.TaskStatus))));
+        pending.ExceptWith(finished.Select(t => t.Xname));
+        if (pending.Count == 0) return;
+
+        if (status.Status is "completed" or "aborted" || now > watch.GiveUpAt)
+        {
+            logger.LogInformation("Stopped watching PCS transition {TransitionId} ({Status}) with {Count} tasks unfinished",
+                watch.TransitionId, status.Status, pending.Count);
+            await Report(context, pending, "unknown");
+            return;
+        }
+        await Again(context, watch with { Pending = pending.ToList() });
+    }
+
+    private static Task Report(ConsumeContext<WatchTransition> context, IEnumerable<string> components, string taskStatus) =>
+        Task.WhenAll(components.Select(id => context.Publish(new PowerTransitionFinished(id, context.Message.Operation, taskStatus))));
+
+    private Task Again(ConsumeContext context, WatchTransition watch) =>
+        context.SchedulePublish((clock.GetUtcNow() + settings.Value.TransitionWatchInterval).UtcDateTime, watch);
+}
+
+public sealed class TransitionWatchConsumerDefinition : ConsumerDefinition<TransitionWatchConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TransitionWatchConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+}
