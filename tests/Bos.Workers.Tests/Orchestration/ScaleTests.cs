@@ -19,6 +19,7 @@ public sealed class ScaleCluster : OrchestrationCluster
 /// the calls grow with the number of batches, not of nodes. Liveness bounds only, not speed assertions.
 /// </summary>
 [Trait("Category", "Scale")]
+[Collection(ClusterCollection.Name)]
 public sealed class ScaleTests(ScaleCluster cluster, ITestOutputHelper output) : IClassFixture<ScaleCluster>
 {
     [Fact]
