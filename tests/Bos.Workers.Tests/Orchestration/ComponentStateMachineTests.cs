@@ -197,4 +197,29 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
         record.Status!.StatusOverride.Should().Be(Statuses.OnHold);
         record.Error.Should().Be("Component information was not returned by cfs");
     }
+
+    [Fact]
+    public async Task A_timeout_that_is_not_the_scheduled_one_is_ignored()
+    {
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x12"));
+        await _h.WaitForPublished<ObserveComponent>("x12", m => m.ComponentId, 1);
+        await _h.ObserveAsync("x12", "off");
+        await _h.WaitForPublished<PowerOnRequested>("x12", m => m.ComponentId, 1);
+        await _h.Components.UpdateAsync("x12", c => c with
+        {
+            // Long ago enough that the real timeout is minutes away: only a stray copy could arrive now.
+            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow.AddMinutes(5)) },
+        });
+        await _h.Harness.Bus.Publish(new PowerActionCompleted("x12", Actions.PoweringOn, PowerActionOutcome.Acted));
+        (await _h.InState("x12", m => m.Waiting)).Should().NotBeNull();
+        _h.Saga.Sagas.Contains(ComponentSagaId.For("x12")).PowerOnWaitToken.Should().NotBeNull("the real timeout is armed");
+
+        // A late copy of a cancelled or replaced timeout carries another token (here none): it changes nothing.
+        await _h.Harness.Bus.Publish(new PowerOnWaitElapsed(ComponentSagaId.For("x12")));
+        await _h.Harness.Bus.Publish(new PowerOffWaitElapsed(ComponentSagaId.For("x12")));
+        await _h.Harness.InactivityTask;
+
+        _h.Published<ObserveComponent>("x12", m => m.ComponentId).Should().Be(1);
+        (await _h.InState("x12", m => m.Waiting)).Should().NotBeNull();
+    }
 }

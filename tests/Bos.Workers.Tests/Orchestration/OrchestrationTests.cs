@@ -15,6 +15,7 @@ namespace Bos.Workers.Tests.Orchestration;
 /// the worker (sagas, batched PCS/BSS/CFS calls, scheduled timeouts), with the nodes reporting to the real API.
 /// Each test uses nodes of its own in the shared 16-node cluster.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class OrchestrationTests(OrchestrationCluster cluster) : IClassFixture<OrchestrationCluster>
 {
     [Fact]

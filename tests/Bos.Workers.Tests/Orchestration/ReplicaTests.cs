@@ -16,6 +16,7 @@ public sealed class TwoReplicaCluster : OrchestrationCluster
 /// Several workers compete for the same sagas, batches, scheduled messages and transition watches: each node is
 /// still acted on once per step, and everything ends as with one worker.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class ReplicaTests(TwoReplicaCluster cluster) : IClassFixture<TwoReplicaCluster>
 {
     [Fact]
