@@ -11,18 +11,19 @@ using Bos.Workers.Operators;
 using Bos.Workers.Orchestration;
 
 var builder = WebApplication.CreateBuilder(args);
+var operators = WorkerOperators.From(builder.Configuration);
 builder.AddBosLogging();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBosRedis(builder.Configuration);
-builder.Services.AddBosMessaging(builder.Configuration, WorkerConsumers.Register);
+builder.Services.AddBosMessaging(builder.Configuration, x => WorkerConsumers.Register(x, operators));
 // What the operators build on: their writes go through the outbox, they follow the stored options (which also
 // set the read timeouts of the clients) and call the hardware services through the clients (Services:*).
 builder.Services.AddBosOutbox(builder.Configuration);
 builder.Services.AddBosOptions(builder.Configuration);
 builder.Services.AddBosServiceClients(builder.Configuration);
 builder.Services.AddBosTenantDirectory(builder.Configuration);
-builder.Services.AddBosSessionOperators(builder.Configuration);
-builder.Services.AddBosOrchestration(builder.Configuration);
+if (operators.Sessions) builder.Services.AddBosSessionOperators(builder.Configuration);
+if (operators.Components) builder.Services.AddBosOrchestration(builder.Configuration);
 builder.Services.AddSingleton<HealthProbe>();
 
 var app = builder.Build();

@@ -7,10 +7,15 @@ namespace Bos.Workers;
 /// <summary>Every consumer and saga the worker hosts, in one list.</summary>
 public static class WorkerConsumers
 {
-    public static void Register(IBusRegistrationConfigurator x)
+    public static void Register(IBusRegistrationConfigurator x, WorkerOperators operators)
     {
         x.AddConsumer<OptionsChangedConsumer, OptionsChangedConsumerDefinition>();
+        if (operators.Sessions) RegisterSessionOperators(x);
+        if (operators.Components) x.AddOrchestrationConsumers();
+    }
 
+    private static void RegisterSessionOperators(IBusRegistrationConfigurator x)
+    {
         // Sessions (OP-50, OP-60) and housekeeping (OP-10, OP-17, OP-19).
         x.AddConsumer<SessionSetupConsumer, SessionSetupConsumerDefinition>();
         x.AddConsumer<SessionSetupSweepConsumer, SessionSetupSweepConsumerDefinition>();
@@ -20,8 +25,5 @@ public static class WorkerConsumers
         x.AddConsumer<SessionCleanupConsumer, SessionCleanupConsumerDefinition>();
         x.AddConsumer<DiscoveryConsumer, DiscoveryConsumerDefinition>();
         x.AddConsumer<ActualStateCleanupConsumer, ActualStateCleanupConsumerDefinition>();
-
-        // Components (OP-20, OP-30, OP-40): the saga per component and its batch consumers.
-        x.AddOrchestrationConsumers();
     }
 }

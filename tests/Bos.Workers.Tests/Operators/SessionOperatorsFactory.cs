@@ -57,6 +57,8 @@ public class SessionOperatorsFactory : BosHostFactory<Program>
         var sim = Simulator.BaseAddress;
         return base.Settings().Concat(new Dictionary<string, string>
         {
+            // Only the session operators: these tests watch what session setup alone writes.
+            [WorkerOperators.Setting] = "sessions",
             ["Services:Hsm"] = $"{sim}hsm/v2",
             ["Services:Pcs"] = $"{sim}power-control/v1",
             ["Services:Bss"] = $"{sim}boot/v1",

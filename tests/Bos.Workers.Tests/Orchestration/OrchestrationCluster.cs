@@ -203,6 +203,8 @@ public class OrchestrationCluster : IAsyncLifetime
             new("Redis:KeyPrefix", SharedRedisPrefix ?? Redis.KeyPrefix),
             new("RabbitMq:VirtualHost", SharedVirtualHost ?? VirtualHost.Name),
             new("Worker:InstanceId", $"test-{Guid.NewGuid():N}"),
+            // Only the component operators: these tests write components as session setup would.
+            new(WorkerOperators.Setting, "components"),
             new("Services:Hsm", $"{Simulator}hsm/v2"),
             new("Services:Pcs", $"{Simulator}power-control/v1"),
             new("Services:Bss", $"{Simulator}boot/v1"),
