@@ -33,6 +33,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var messagesBefore = await cluster.PublishedMessagesAsync();
         var cpuBefore = cluster.Workers.Sum(ClusterProcesses.CpuSeconds);
 
+        var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         var created = await api.PostAsync("/v2/sessions", Json("""{"name":"bench-reboot","template_name":"bench","operation":"reboot"}"""));
         created.EnsureSuccessStatusCode();
@@ -58,6 +59,13 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
                          $"{wall - timing.RebootCriticalPath:F1} s | {Stats.Median(reactions):F0} / {Stats.Percentile(reactions, 99):F0} ms | " +
                          $"{Calls("pcs")} / {Calls("bss")} / {Calls("cfs")} | {(managed == 0 ? 0 : messages / (double)managed):F1} | {cpu:F1} s | " +
                          $"{ClusterProcesses.PeakRssMb(cluster.ApiProcess):F0} / {cluster.Workers.Max(ClusterProcesses.PeakRssMb):F0} MB |");
+        if (Environment.GetEnvironmentVariable("BOS_BENCH_TIMELINE") is not null)
+        {
+            var node = await sim.GetFromJsonAsync<JsonElement>($"/sim/nodes/{ids[0]}");
+            foreach (var e in node.GetProperty("history").EnumerateArray())
+                output.WriteLine($"<!-- {ids[0]} +{(e.GetProperty("at").GetDateTimeOffset() - started).TotalSeconds:F2}s {e.GetProperty("event").GetString()} -->");
+            output.WriteLine($"<!-- session complete +{wall:F2}s -->");
+        }
         output.WriteLine($"<!-- calls: {string.Join(", ", calls.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"))} -->");
     }
 

@@ -34,5 +34,5 @@ public sealed class OperatorSettings
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Component changes within this delay share one completion check.</summary>
-    public TimeSpan CompletionDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CompletionDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -13,13 +13,13 @@ public sealed class OrchestrationSettings
     public TimeSpan PowerSweepInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How often a component in the configuring phase has its CFS status read (CFS publishes no events).</summary>
-    public TimeSpan ConfigurationSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ConfigurationSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>When an observation or power request got no answer, ask again after this long.</summary>
     public TimeSpan RequestWatchdog { get; set; } = TimeSpan.FromSeconds(120);
 
     /// <summary>Pause between two checks of a PCS transition Bos started.</summary>
-    public TimeSpan TransitionWatchInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan TransitionWatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Beyond the transition's own deadline (taskDeadlineMinutes), how long to keep watching it.</summary>
     public TimeSpan TransitionWatchGrace { get; set; } = TimeSpan.FromSeconds(30);
@@ -31,7 +31,7 @@ public sealed class OrchestrationSettings
     public TimeSpan ReconcileStartDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a batch consumer waits for more requests before calling the service.</summary>
-    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Most requests in one batch (and the prefetch of the batch consumers' queues).</summary>
     public int BatchMessageLimit { get; set; } = 1000;
