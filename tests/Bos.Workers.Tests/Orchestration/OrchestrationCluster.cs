@@ -33,6 +33,9 @@ public class OrchestrationCluster : IAsyncLifetime
     /// <summary>How many worker replicas share the Redis and the queues (competing consumers).</summary>
     protected virtual int Replicas => 1;
 
+    /// <summary>The operator families the workers run (`Worker:Operators`); these tests write components as setup would.</summary>
+    protected virtual string OperatorFamilies => "components";
+
     /// <summary>Nodes of the simulated cluster.</summary>
     public virtual int NodeCount => 16;
 
@@ -47,12 +50,32 @@ public class OrchestrationCluster : IAsyncLifetime
 
     public static string Node(int ordinal) => $"x3000c0s{ordinal}b0n0";
 
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public async Task InitializeAsync()
     {
+        Worker.Operators = OperatorFamilies;
         await Worker.InitializeAsync();
+        // The API's port is chosen first: the simulator's nodes report to it, and the API validates images against
+        // the simulator's S3 and IMS.
+        var apiPort = FreePort();
+        _sim = await RunningSimulator.StartAsync(new Dictionary<string, string?>
+        {
+            ["Logging:Level"] = "WARNING",
+            ["Simulator:TimeScale"] = "0.001",
+            ["Simulator:Seed"] = "7",
+            ["Simulator:Topology:NodeCount"] = NodeCount.ToString(),
+            ["Simulator:Reporter:Enabled"] = "true",
+            ["Simulator:Reporter:BosApiUrl"] = $"http://127.0.0.1:{apiPort}/",
+        });
         LogContext.Current = null; // each bus logs through its own host (see Bos.Core.Tests SchedulerBusCollection)
-        _api = new ApiHost(Worker.Redis.KeyPrefix, Worker.VirtualHost.Name);
-        _api.UseKestrel(0);
+        _api = new ApiHost(Worker.Redis.KeyPrefix, Worker.VirtualHost.Name, _sim.BaseAddress);
+        _api.UseKestrel(apiPort);
         _api.StartServer();
         Api = _api.CreateClient();
         Api.BaseAddress = _api.ClientOptions.BaseAddress;
@@ -65,21 +88,13 @@ public class OrchestrationCluster : IAsyncLifetime
         })))
             options.EnsureSuccessStatusCode();
 
-        _sim = await RunningSimulator.StartAsync(new Dictionary<string, string?>
-        {
-            ["Logging:Level"] = "WARNING",
-            ["Simulator:TimeScale"] = "0.001",
-            ["Simulator:Seed"] = "7",
-            ["Simulator:Topology:NodeCount"] = NodeCount.ToString(),
-            ["Simulator:Reporter:Enabled"] = "true",
-            ["Simulator:Reporter:BosApiUrl"] = Api.BaseAddress!.ToString(),
-        });
         Sim = new HttpClient { BaseAddress = _sim.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Workers.Add(Worker);
         for (var i = 1; i < Replicas; i++)
             Workers.Add(new WorkerHost { SharedRedisPrefix = Worker.Redis.KeyPrefix, SharedVirtualHost = Worker.VirtualHost.Name });
         foreach (var worker in Workers)
         {
+            worker.Operators = OperatorFamilies;
             if (worker != Worker) await worker.InitializeAsync();
             worker.Simulator = _sim.BaseAddress;
             LogContext.Current = null;
@@ -193,6 +208,9 @@ public class OrchestrationCluster : IAsyncLifetime
     {
         public Uri Simulator { get; set; } = null!;
 
+        /// <summary>The `Worker:Operators` setting of this worker.</summary>
+        public string Operators { get; set; } = "components";
+
         /// <summary>For a further replica: the first worker's key prefix and virtual host instead of its own.</summary>
         public string? SharedRedisPrefix { get; init; }
 
@@ -203,8 +221,7 @@ public class OrchestrationCluster : IAsyncLifetime
             new("Redis:KeyPrefix", SharedRedisPrefix ?? Redis.KeyPrefix),
             new("RabbitMq:VirtualHost", SharedVirtualHost ?? VirtualHost.Name),
             new("Worker:InstanceId", $"test-{Guid.NewGuid():N}"),
-            // Only the component operators: these tests write components as session setup would.
-            new(WorkerOperators.Setting, "components"),
+            new(WorkerOperators.Setting, Operators),
             new("Services:Hsm", $"{Simulator}hsm/v2"),
             new("Services:Pcs", $"{Simulator}power-control/v1"),
             new("Services:Bss", $"{Simulator}boot/v1"),
@@ -227,7 +244,7 @@ public class OrchestrationCluster : IAsyncLifetime
     }
 
     /// <summary>The API on the worker's Redis prefix and virtual host.</summary>
-    private sealed class ApiHost(string redisPrefix, string virtualHost) : WebApplicationFactory<api::Program>
+    private sealed class ApiHost(string redisPrefix, string virtualHost, Uri simulator) : WebApplicationFactory<api::Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -235,6 +252,8 @@ public class OrchestrationCluster : IAsyncLifetime
             builder.UseSetting("Redis:KeyPrefix", redisPrefix);
             builder.UseSetting("RabbitMq:Port", TestServices.RabbitMqPort.ToString());
             builder.UseSetting("RabbitMq:VirtualHost", virtualHost);
+            foreach (var (service, path) in new[] { ("Hsm", "hsm/v2"), ("Pcs", "power-control/v1"), ("Bss", "boot/v1"), ("Cfs", "cfs/v3"), ("Ims", "ims/v3"), ("S3", "s3") })
+                builder.UseSetting($"Services:{service}", new Uri(simulator, path).ToString());
             builder.UseSetting("Logging:Level", "WARNING");
             builder.UseSetting("Scheduler:PollInterval", "00:00:00.050");
             builder.UseEnvironment("Development");
