@@ -114,10 +114,11 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
         {
             ComponentId = "x7", ChangedFields = ["last_action"], Component = written, ChangedAt = DateTimeOffset.UtcNow,
         });
-        await _h.Harness.InactivityTask;
+        // The saga's first change (session setup) and the two echoes.
+        (await _h.WaitForConsumed<Contracts.Events.ComponentChanged>(m => m.ComponentId == "x7", 3)).Should().Be(3);
 
+        _h.Saga.Sagas.Contains(ComponentSagaId.For("x7")).CurrentState.Should().Be(nameof(ComponentStateMachine.Acting));
         _h.Published<ObserveComponent>("x7", m => m.ComponentId).Should().Be(1);
-        (await _h.InState("x7", m => m.Acting)).Should().NotBeNull();
     }
 
     [Fact]
@@ -207,19 +208,27 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
         await _h.WaitForPublished<PowerOnRequested>("x12", m => m.ComponentId, 1);
         await _h.Components.UpdateAsync("x12", c => c with
         {
-            // Long ago enough that the real timeout is minutes away: only a stray copy could arrive now.
+            // Five minutes ahead: the real timeout is minutes away, so only a stray copy could arrive now.
             LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow.AddMinutes(5)) },
         });
         await _h.Harness.Bus.Publish(new PowerActionCompleted("x12", Actions.PoweringOn, PowerActionOutcome.Acted));
         (await _h.InState("x12", m => m.Waiting)).Should().NotBeNull();
-        _h.Saga.Sagas.Contains(ComponentSagaId.For("x12")).PowerOnWaitToken.Should().NotBeNull("the real timeout is armed");
+        var armed = _h.Saga.Sagas.Contains(ComponentSagaId.For("x12"));
+        armed.PowerOnWaitToken.Should().NotBeNull("the real timeout is armed");
+        armed.PowerOffWaitToken.Should().BeNull("no power-off is guarded");
+        var (powerOnToken, recheckToken) = (armed.PowerOnWaitToken, armed.RecheckToken);
 
-        // A late copy of a cancelled or replaced timeout carries another token (here none): it changes nothing.
-        await _h.Harness.Bus.Publish(new PowerOnWaitElapsed(ComponentSagaId.For("x12")));
-        await _h.Harness.Bus.Publish(new PowerOffWaitElapsed(ComponentSagaId.For("x12")));
-        await _h.Harness.InactivityTask;
+        // A late copy of a cancelled or replaced timeout carries the token of its own schedule: another one than the
+        // saga's (power-on wait), or one where the saga has none armed (power-off wait). Neither changes anything.
+        await _h.PublishScheduledAsync(new PowerOnWaitElapsed(ComponentSagaId.For("x12")), Guid.NewGuid());
+        await _h.PublishScheduledAsync(new PowerOffWaitElapsed(ComponentSagaId.For("x12")), Guid.NewGuid());
+        (await _h.WaitForConsumed<PowerOnWaitElapsed>(m => m.CorrelationId == ComponentSagaId.For("x12"), 1)).Should().Be(1);
+        (await _h.WaitForConsumed<PowerOffWaitElapsed>(m => m.CorrelationId == ComponentSagaId.For("x12"), 1)).Should().Be(1);
 
-        _h.Published<ObserveComponent>("x12", m => m.ComponentId).Should().Be(1);
-        (await _h.InState("x12", m => m.Waiting)).Should().NotBeNull();
+        var saga = _h.Saga.Sagas.Contains(ComponentSagaId.For("x12"));
+        saga.CurrentState.Should().Be(nameof(ComponentStateMachine.Waiting));
+        saga.Dirty.Should().BeFalse();
+        saga.PowerOnWaitToken.Should().Be(powerOnToken, "the real timeout stays armed");
+        saga.RecheckToken.Should().Be(recheckToken, "no observation was asked for, so no watchdog was armed");
     }
 }

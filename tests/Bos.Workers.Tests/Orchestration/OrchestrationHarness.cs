@@ -105,6 +105,29 @@ public sealed class OrchestrationHarness : IAsyncLifetime
         return Published(id, componentId);
     }
 
+    /// <summary>
+    /// Waits until the saga has handled at least <paramref name="atLeast"/> messages of type T that match. The saga
+    /// harness records a message once the state machine is done with it, so the instance's state is settled by then
+    /// (what it published may still be in the in-memory outbox). Use this, not Harness.InactivityTask, to know that a
+    /// message was handled: the harness is shared by a test class and its inactivity task completes only once, at the
+    /// first lull of the class, after which awaiting it returns at once, before anything just published is consumed.
+    /// </summary>
+    public async Task<int> WaitForConsumed<T>(Func<T, bool> match, int atLeast, TimeSpan? timeout = null) where T : class
+    {
+        int Count() => Saga.Consumed.Select<T>(new CancellationToken(true)).Count(m => match(m.Context.Message));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (Count() < atLeast && DateTime.UtcNow < deadline) await Task.Delay(25);
+        return Count();
+    }
+
+    /// <summary>
+    /// Publishes a timeout as a scheduler delivers it: with the token id of its schedule in the scheduling header (the
+    /// Redis scheduler and the delayed scheduler always set it). A message of a schedule type without that header is
+    /// taken by MassTransit as the current timeout, so a stale copy must carry a token to be one.
+    /// </summary>
+    public Task PublishScheduledAsync<T>(T message, Guid tokenId) where T : class =>
+        Harness.Bus.Publish(message, c => c.Headers.Set(MessageHeaders.SchedulingTokenId, tokenId.ToString("N")));
+
     public Task<Guid?> InState(string id, Func<ComponentStateMachine, State> state) =>
         Saga.Exists(ComponentSagaId.For(id), state, TimeSpan.FromSeconds(20));
 
