@@ -36,6 +36,9 @@ public class OrchestrationCluster : IAsyncLifetime
     /// <summary>The operator families the workers run (`Worker:Operators`); these tests write components as setup would.</summary>
     protected virtual string OperatorFamilies => "components";
 
+    /// <summary>Worker settings a cluster changes from the defaults below (applied last).</summary>
+    protected virtual IReadOnlyDictionary<string, string> WorkerOverrides { get; } = new Dictionary<string, string>();
+
     /// <summary>Nodes of the simulated cluster.</summary>
     public virtual int NodeCount => 16;
 
@@ -60,6 +63,7 @@ public class OrchestrationCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Worker.Operators = OperatorFamilies;
+        Worker.Overrides = WorkerOverrides;
         await Worker.InitializeAsync();
         // The API's port is chosen first: the simulator's nodes report to it, and the API validates images against
         // the simulator's S3 and IMS.
@@ -95,6 +99,7 @@ public class OrchestrationCluster : IAsyncLifetime
         foreach (var worker in Workers)
         {
             worker.Operators = OperatorFamilies;
+            worker.Overrides = WorkerOverrides;
             if (worker != Worker) await worker.InitializeAsync();
             worker.Simulator = _sim.BaseAddress;
             LogContext.Current = null;
@@ -211,6 +216,9 @@ public class OrchestrationCluster : IAsyncLifetime
         /// <summary>The `Worker:Operators` setting of this worker.</summary>
         public string Operators { get; set; } = "components";
 
+        /// <summary>Settings applied after the defaults below.</summary>
+        public IReadOnlyDictionary<string, string> Overrides { get; set; } = new Dictionary<string, string>();
+
         /// <summary>For a further replica: the first worker's key prefix and virtual host instead of its own.</summary>
         public string? SharedRedisPrefix { get; init; }
 
@@ -240,7 +248,7 @@ public class OrchestrationCluster : IAsyncLifetime
             new("Orchestration:TransitionWatchGrace", "00:00:05"),
             new("Orchestration:BatchTimeLimit", "00:00:00.200"),
             new("Orchestration:ReconcileStartDelay", "01:00:00"), // tests run the reconciler themselves
-        ]);
+        ]).Concat(Overrides);
     }
 
     /// <summary>The API on the worker's Redis prefix and virtual host.</summary>

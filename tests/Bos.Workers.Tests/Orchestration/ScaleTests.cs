@@ -12,6 +12,10 @@ namespace Bos.Workers.Tests.Orchestration;
 public sealed class ScaleCluster : OrchestrationCluster
 {
     public override int NodeCount => int.TryParse(Environment.GetEnvironmentVariable("BOS_SCALE_NODES"), out var n) ? n : 1000;
+
+    // This test checks that calls go per batch, not how fast: a wider window keeps batches large on a loaded machine.
+    protected override IReadOnlyDictionary<string, string> WorkerOverrides { get; } =
+        new Dictionary<string, string> { ["Orchestration:BatchTimeLimit"] = "00:00:01" };
 }
 
 /// <summary>
