@@ -87,7 +87,9 @@ public sealed class CompetingDispatcherTests(SchedulerBusFixture fixture, ITestO
         await running;
 
         delivery.ReceivedUtc.Should().BeOnOrAfter(claimedAt + lease, "the claim hid the entry for its whole lease");
-        survivor.Sent.Should().Be(1);
+        // The bus host's own dispatcher watches the same keys and may be the one that delivers it: what matters is
+        // one delivery, by a live dispatcher, only after the crashed claim's lease.
+        survivor.Sent.Should().BeLessThanOrEqualTo(1);
         Log.Of(PingConsumer.Kind, ping.Id).Should().ContainSingle();
     }
 
