@@ -31,7 +31,8 @@ public sealed class FaultKnobTests
     {
         await using var sim = await TestSimulator.StartAsync();
         await sim.SetFaultsAsync(new { services = new { cfs = new { hangNext = 1, hangSeconds = 600 } } });
-        using var impatient = new HttpClient { BaseAddress = sim.BaseAddress, Timeout = TimeSpan.FromMilliseconds(300) };
+        // Long enough for the request to reach the simulator on a loaded machine, so the hang catches this one and not the next.
+        using var impatient = new HttpClient { BaseAddress = sim.BaseAddress, Timeout = TimeSpan.FromSeconds(3) };
 
         var hung = () => impatient.GetAsync("cfs/v3/components");
 

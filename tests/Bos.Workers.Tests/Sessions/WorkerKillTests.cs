@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Bos.Workers.Tests.Orchestration;
+using FluentAssertions;
+using Xunit;
+
+namespace Bos.Workers.Tests.Sessions;
+
+/// <summary>The in-process worker runs only the session operators; the component operators run in worker processes.</summary>
+public sealed class SplitCluster : OrchestrationCluster
+{
+    protected override string OperatorFamilies => "sessions";
+}
+
+/// <summary>
+/// Horizontal scale and crash safety: two worker processes compete for the component queues; one is killed with
+/// SIGKILL while a reboot session is under way, and the other finishes the session (messages are redelivered,
+/// sagas resume from Redis).
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class WorkerKillTests(SplitCluster cluster) : IClassFixture<SplitCluster>
+{
+    private const string Image = "s3://boot-images/a5b1f8d2-6c3e-4f10-9d2a-000000000001/manifest.json";
+
+    [Fact]
+    public async Task A_worker_killed_mid_session_loses_no_work()
+    {
+        var nodes = Enumerable.Range(1, 8).Select(OrchestrationCluster.Node).ToList();
+        (await cluster.Api.PutAsync("/v2/components", Json("[" + string.Join(',', nodes.Select(id => $$"""{"id":"{{id}}","enabled":false}""")) + "]")))
+            .EnsureSuccessStatusCode();
+        var bootSet = JsonSerializer.Serialize(new { boot_sets = new { compute = new { path = Image, type = "s3", node_list = nodes } } });
+        (await cluster.Api.PutAsync("/v2/sessiontemplates/kill", Json(bootSet))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var doomed = StartWorker();
+        using var survivor = StartWorker();
+        await WaitReady(doomed.Port);
+        await WaitReady(survivor.Port);
+
+        (await cluster.Api.PostAsync("/v2/sessions", Json("""{"name":"kill-boot","template_name":"kill","operation":"boot"}""")))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+        // Mid-session: as soon as the first node has been asked to power on, the first worker dies without warning.
+        await OrchestrationCluster.Until(async () => (await cluster.HistoryAsync(nodes[0])).Contains("On requested")
+            || (await cluster.HistoryAsync(nodes[^1])).Contains("On requested"), "a power-on under way");
+        doomed.Process.Kill(entireProcessTree: true);
+
+        await OrchestrationCluster.Until(async () => (await cluster.Api.GetFromJsonAsync<JsonElement>("/v2/sessions/kill-boot"))
+            .GetProperty("status").GetProperty("status").GetString() == "complete", "session complete after the kill", TimeSpan.FromSeconds(120));
+        var status = await cluster.Api.GetFromJsonAsync<JsonElement>("/v2/sessions/kill-boot/status");
+        status.GetProperty("percent_successful").GetDouble().Should().Be(100);
+        foreach (var id in nodes) (await cluster.NodeAsync(id)).GetProperty("power").GetString().Should().Be("on");
+        survivor.Process.HasExited.Should().BeFalse();
+    }
+
+    private sealed record WorkerProcess(Process Process, int Port) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+            Process.WaitForExit();
+            Process.Dispose();
+        }
+    }
+
+    private WorkerProcess StartWorker()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Bos.sln"))) root = Path.GetDirectoryName(root)!;
+        var dll = Path.Combine(root, "workers", "bin", "Release", "net10.0", "Bos.Workers.dll");
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet", $"\"{dll}\"") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        var sim = cluster.Sim.BaseAddress!;
+        var settings = new Dictionary<string, string>
+        {
+            ["Urls"] = $"http://127.0.0.1:{port}", ["Logging__Level"] = "WARNING", ["Worker__Operators"] = "components",
+            ["Worker__InstanceId"] = $"kill-{Guid.NewGuid():N}",
+            ["Redis__KeyPrefix"] = cluster.Worker.Redis.KeyPrefix, ["RabbitMq__VirtualHost"] = cluster.Worker.VirtualHost.Name,
+            ["Scheduler__PollInterval"] = "00:00:00.050", ["OptionsRefresh__Interval"] = "00:00:00.500",
+            ["Orchestration__PowerSweepInterval"] = "00:00:02", ["Orchestration__ConfigurationSweepInterval"] = "00:00:00.500",
+            ["Orchestration__RequestWatchdog"] = "00:00:05", ["Orchestration__TransitionWatchInterval"] = "00:00:00.200",
+            ["Orchestration__ReconcileInterval"] = "00:00:05", ["Orchestration__ReconcileStartDelay"] = "00:00:01",
+        };
+        foreach (var (service, path) in new[] { ("Hsm", "hsm/v2"), ("Pcs", "power-control/v1"), ("Bss", "boot/v1"), ("Cfs", "cfs/v3"), ("Ims", "ims/v3"), ("S3", "s3") })
+            settings[$"Services__{service}"] = new Uri(sim, path).ToString();
+        foreach (var (key, value) in settings) info.Environment[key] = value;
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new WorkerProcess(process, port);
+    }
+
+    private static async Task WaitReady(int port)
+    {
+        using var http = new HttpClient();
+        await OrchestrationCluster.Until(async () =>
+        {
+            try { return (await http.GetAsync($"http://127.0.0.1:{port}/healthz/ready")).IsSuccessStatusCode; }
+            catch (HttpRequestException) { return false; }
+        }, "worker process ready", TimeSpan.FromSeconds(60));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+}
