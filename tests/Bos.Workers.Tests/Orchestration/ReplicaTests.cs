@@ -10,6 +10,10 @@ namespace Bos.Workers.Tests.Orchestration;
 public sealed class TwoReplicaCluster : OrchestrationCluster
 {
     protected override int Replicas => 2;
+
+    // The test counts calls per batch, not speed: a wider window keeps each replica's batch whole on a loaded machine.
+    protected override IReadOnlyDictionary<string, string> WorkerOverrides { get; } =
+        new Dictionary<string, string> { ["Orchestration:BatchTimeLimit"] = "00:00:01" };
 }
 
 /// <summary>
