@@ -53,7 +53,7 @@ public class OrchestrationCluster : IAsyncLifetime
 
     public static string Node(int ordinal) => $"x3000c0s{ordinal}b0n0";
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
@@ -223,6 +223,9 @@ public class OrchestrationCluster : IAsyncLifetime
         public string? SharedRedisPrefix { get; init; }
 
         public string? SharedVirtualHost { get; init; }
+
+        /// <summary>This worker's settings, for starting more workers of the same cluster as separate processes.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> EffectiveSettings => Settings().ToList();
 
         protected override IEnumerable<KeyValuePair<string, string>> Settings() => base.Settings().Concat(
         [

@@ -69,22 +69,17 @@ public sealed class WorkerKillTests(SplitCluster cluster) : IClassFixture<SplitC
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Bos.sln"))) root = Path.GetDirectoryName(root)!;
         var dll = Path.Combine(root, "workers", "bin", "Release", "net10.0", "Bos.Workers.dll");
-        var port = FreePort();
+        var port = OrchestrationCluster.FreePort();
         var info = new ProcessStartInfo("dotnet", $"\"{dll}\"") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        var sim = cluster.Sim.BaseAddress!;
-        var settings = new Dictionary<string, string>
-        {
-            ["Urls"] = $"http://127.0.0.1:{port}", ["Logging__Level"] = "WARNING", ["Worker__Operators"] = "components",
-            ["Worker__InstanceId"] = $"kill-{Guid.NewGuid():N}",
-            ["Redis__KeyPrefix"] = cluster.Worker.Redis.KeyPrefix, ["RabbitMq__VirtualHost"] = cluster.Worker.VirtualHost.Name,
-            ["Scheduler__PollInterval"] = "00:00:00.050", ["OptionsRefresh__Interval"] = "00:00:00.500",
-            ["Orchestration__PowerSweepInterval"] = "00:00:02", ["Orchestration__ConfigurationSweepInterval"] = "00:00:00.500",
-            ["Orchestration__RequestWatchdog"] = "00:00:05", ["Orchestration__TransitionWatchInterval"] = "00:00:00.200",
-            ["Orchestration__ReconcileInterval"] = "00:00:05", ["Orchestration__ReconcileStartDelay"] = "00:00:01",
-        };
-        foreach (var (service, path) in new[] { ("Hsm", "hsm/v2"), ("Pcs", "power-control/v1"), ("Bss", "boot/v1"), ("Cfs", "cfs/v3"), ("Ims", "ims/v3"), ("S3", "s3") })
-            settings[$"Services__{service}"] = new Uri(sim, path).ToString();
-        foreach (var (key, value) in settings) info.Environment[key] = value;
+        // The cluster's own worker settings (Redis prefix, vhost, services, pacing); only these differ.
+        var settings = new Dictionary<string, string>();
+        foreach (var (key, value) in cluster.Worker.EffectiveSettings) settings[key] = value; // later layers win
+        settings["Urls"] = $"http://127.0.0.1:{port}";
+        settings["Worker:Operators"] = "components";
+        settings["Worker:InstanceId"] = $"kill-{Guid.NewGuid():N}";
+        settings["Orchestration:ReconcileInterval"] = "00:00:05";
+        settings["Orchestration:ReconcileStartDelay"] = "00:00:01";
+        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -101,13 +96,6 @@ public sealed class WorkerKillTests(SplitCluster cluster) : IClassFixture<SplitC
             try { return (await http.GetAsync($"http://127.0.0.1:{port}/healthz/ready")).IsSuccessStatusCode; }
             catch (HttpRequestException) { return false; }
         }, "worker process ready", TimeSpan.FromSeconds(60));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
