@@ -49,6 +49,9 @@ public sealed class ClusterProcesses : IAsyncDisposable
             ["Simulator__Topology__NodeCount"] = nodes.ToString(), ["Simulator__InitialPowerState"] = "on",
             ["Simulator__Reporter__BosApiUrl"] = cluster.Api.ToString().TrimEnd('/'), ["Simulator__Reporter__Concurrency"] = "64",
             ["Simulator__Topology__Groups__0__Label"] = "all", ["Simulator__Topology__Groups__0__Range"] = $"1-{nodes}",
+            // Every node an x86 compute node (the demo topology has UANs and ARM nodes, which the session leaves out).
+            ["Simulator__Topology__Roles__0__Role"] = "Compute", ["Simulator__Topology__Roles__0__Range"] = $"1-{nodes}",
+            ["Simulator__Topology__ArmNodes__Range"] = "",
         };
         foreach (var (name, seconds) in new[] { ("PowerOn", timing.PowerOn), ("Boot", timing.Boot), ("GracefulOff", timing.GracefulOff), ("ForceOff", timing.ForceOff), ("CfsConfigure", timing.CfsConfigure) })
         {

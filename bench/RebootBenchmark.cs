@@ -32,6 +32,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         await sim.DeleteAsync("/sim/requests");
         var messagesBefore = await cluster.PublishedMessagesAsync();
         var cpuBefore = cluster.Workers.Sum(ClusterProcesses.CpuSeconds);
+        await using var profile = Environment.GetEnvironmentVariable("BOS_BENCH_PROFILE") is null ? null : await QueueProfile.StartAsync(cluster.VirtualHost);
 
         var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
@@ -53,7 +54,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var cpu = cluster.Workers.Sum(ClusterProcesses.CpuSeconds) - cpuBefore;
         var calls = await sim.GetFromJsonAsync<Dictionary<string, long>>("/sim/requests") ?? [];
         long Calls(string service) => calls.Where(c => c.Key.StartsWith(service + " ", StringComparison.Ordinal) && !c.Key.Contains(" GET ")).Sum(c => c.Value);
-        var reactions = await Reactions(sim, ids);
+        var (reactions, lastConfigured) = await Reactions(sim, ids);
 
         output.WriteLine($"| {(status == "complete" ? "" : "TIMED OUT ")}{managed:N0} managed, {successful:F0}% ok | {nodes:N0} | {workers} | {wall:F1} s | {timing.RebootCriticalPath:F1} s | " +
                          $"{wall - timing.RebootCriticalPath:F1} s | {Stats.Median(reactions):F0} / {Stats.Percentile(reactions, 99):F0} ms | " +
@@ -66,12 +67,19 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
                 output.WriteLine($"<!-- {ids[0]} +{(e.GetProperty("at").GetDateTimeOffset() - started).TotalSeconds:F2}s {e.GetProperty("event").GetString()} -->");
             output.WriteLine($"<!-- session complete +{wall:F2}s -->");
         }
+        output.WriteLine($"<!-- last sampled node configured +{(lastConfigured - started).TotalSeconds:F2}s, session complete +{wall:F2}s -->");
+        if (profile is not null)
+            foreach (var row in await profile.ReportAsync(managed)) output.WriteLine(row);
         output.WriteLine($"<!-- calls: {string.Join(", ", calls.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"))} -->");
     }
 
-    /// <summary>For a sample of nodes: from the node turning off (after Soft-Off) to Bos's PCS On for it.</summary>
-    private static async Task<List<double>> Reactions(HttpClient sim, IReadOnlyList<string> ids)
+    /// <summary>
+    /// For a sample of nodes: from the node turning off (after Soft-Off) to Bos's PCS On for it; and when the last
+    /// of them finished its CFS configuration (the rest of the wall time is Bos noticing and completing the session).
+    /// </summary>
+    private static async Task<(List<double> Reactions, DateTimeOffset LastConfigured)> Reactions(HttpClient sim, IReadOnlyList<string> ids)
     {
+        var lastConfigured = DateTimeOffset.MinValue;
         var sample = ids.Where((_, i) => i % Math.Max(1, ids.Count / 200) == 0).Take(200);
         var reactions = new List<double>();
         foreach (var id in sample)
@@ -82,11 +90,12 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
             {
                 var at = e.GetProperty("at").GetDateTimeOffset();
                 var what = e.GetProperty("event").GetString();
+                if (what == "CFS configured" && at > lastConfigured) lastConfigured = at;
                 if (what == "powered off") off = at;
                 else if (what == "On requested" && off is { } o) { reactions.Add((at - o).TotalMilliseconds); off = null; }
             }
         }
-        return reactions;
+        return (reactions, lastConfigured);
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

@@ -21,3 +21,18 @@ public sealed record ComponentDeleted
     public required string ComponentId { get; init; }
     public required DateTimeOffset DeletedAt { get; init; }
 }
+
+/// <summary>
+/// A component changed in more than the orchestration's own bookkeeping (phase, error, a power last action,
+/// event_stats, the desired BSS token): a new target, a report, enabled, the status override, the session, the staged
+/// state, the retry policy or a non-power last action. Published with its <see cref="ComponentChanged"/> so that those
+/// who act on such changes (the component orchestration, session completion) are not sent every echo of the
+/// orchestration's writes. Same fields as <see cref="ComponentChanged"/>.
+/// </summary>
+public sealed record ComponentInputChanged
+{
+    public required string ComponentId { get; init; }
+    public required IReadOnlyList<string> ChangedFields { get; init; }
+    public required Component Component { get; init; }
+    public required DateTimeOffset ChangedAt { get; init; }
+}

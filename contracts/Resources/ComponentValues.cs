@@ -19,6 +19,9 @@ public static class Actions
     public const string PoweringOffGracefully = "powering_off_gracefully";
     public const string PoweringOn = "powering_on";
     public const string SessionSetup = "session_setup";
+
+    /// <summary>The last actions the power operators write (the others are written by someone asking for a new start).</summary>
+    public static bool IsPowerAction(string? action) => action is PoweringOn or PoweringOffGracefully or PoweringOffForcefully;
 }
 
 /// <summary>Computed component statuses (DM-32).</summary>

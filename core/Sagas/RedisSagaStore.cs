@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Bos.Core.Redis;
 using MassTransit;
@@ -7,10 +8,11 @@ namespace Bos.Core.Sagas;
 
 /// <summary>
 /// Saga instances in Redis, one hash per instance ("saga:{name}:{id}" with fields "v" = version, "d" = JSON).
-/// Every write is a MULTI guarded by the version read (optimistic concurrency): a writer that lost the race gets a
-/// <see cref="ConcurrencyException"/>, and MassTransit's message retry re-delivers its message against the new state.
-/// Adapted from MassTransit.Redis's design (a version field per saga), but the check is atomic here: the version is
-/// a transaction condition instead of a read before the write.
+/// Every write is one Lua script guarded by the version read (optimistic concurrency, one round trip): a writer that
+/// lost the race gets a <see cref="ConcurrencyException"/>, and MassTransit's message retry re-delivers its message
+/// against the new state. An instance a message left unchanged is not written at all (most component events are echoes
+/// of the orchestration's own writes). Adapted from MassTransit.Redis's design (a version field per saga), but the
+/// check is atomic here.
 /// </summary>
 public sealed class RedisSagaStore<TSaga>(IRedisStore redis, RedisSagaRepositoryOptions<TSaga> options)
     where TSaga : class, ISagaVersion
@@ -19,6 +21,25 @@ public sealed class RedisSagaStore<TSaga>(IRedisStore redis, RedisSagaRepository
     private const string DataField = "d";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+
+    // The JSON each loaded instance was stored as, to tell an unchanged instance from a changed one.
+    private static readonly ConditionalWeakTable<TSaga, string> Loaded = new();
+
+    // ARGV: expected version ("" = must not exist), new version ("" = delete), data.
+    private const string WriteScript = """
+        local v = redis.call('HGET', KEYS[1], 'v')
+        if ARGV[1] == '' then
+          if v then return 0 end
+        elseif v ~= ARGV[1] then
+          return 0
+        end
+        if ARGV[2] == '' then
+          redis.call('DEL', KEYS[1])
+        else
+          redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3])
+        end
+        return 1
+        """;
 
     public string Key(Guid correlationId) => $"saga:{options.Name}:{correlationId:N}";
 
@@ -30,17 +51,18 @@ public sealed class RedisSagaStore<TSaga>(IRedisStore redis, RedisSagaRepository
                        ?? throw new SagaException("Stored saga is null", typeof(TSaga), correlationId);
         // The hash field is the authority (the JSON copy is only what was serialised with it).
         instance.Version = int.Parse(version, CultureInfo.InvariantCulture);
+        Loaded.AddOrUpdate(instance, JsonSerializer.Serialize(instance, Json));
         return instance;
     }
 
     /// <summary>Stores a new instance (version 1); false when one with its id already exists.</summary>
     public async Task<bool> TryInsertAsync(TSaga instance)
     {
-        var tx = redis.CreateTransaction();
-        tx.AddCondition(RedisCondition.HashNotExists(Key(instance.CorrelationId), VersionField));
         instance.Version = 1;
-        Write(tx, instance);
-        return await tx.ExecuteAsync();
+        var json = JsonSerializer.Serialize(instance, Json);
+        if (!await WriteAsync(instance.CorrelationId, "", Text(1), json)) return false;
+        Loaded.AddOrUpdate(instance, json);
+        return true;
     }
 
     public async Task InsertAsync(TSaga instance)
@@ -49,15 +71,21 @@ public sealed class RedisSagaStore<TSaga>(IRedisStore redis, RedisSagaRepository
             throw new ConcurrencyException("Saga instance already exists", typeof(TSaga), instance.CorrelationId);
     }
 
-    /// <summary>Writes the instance as version + 1 if the stored version is still the one it was loaded with.</summary>
+    /// <summary>
+    /// Writes the instance as version + 1 if the stored version is still the one it was loaded with; an instance
+    /// unchanged since it was loaded is left as it is.
+    /// </summary>
     public async Task UpdateAsync(TSaga instance)
     {
         var loaded = instance.Version;
-        var tx = redis.CreateTransaction();
-        tx.AddCondition(RedisCondition.HashEquals(Key(instance.CorrelationId), VersionField, Text(loaded)));
+        if (Loaded.TryGetValue(instance, out var before) && before == JsonSerializer.Serialize(instance, Json)) return;
         instance.Version = loaded + 1;
-        Write(tx, instance);
-        if (await tx.ExecuteAsync()) return;
+        var json = JsonSerializer.Serialize(instance, Json);
+        if (await WriteAsync(instance.CorrelationId, Text(loaded), Text(loaded + 1), json))
+        {
+            Loaded.AddOrUpdate(instance, json);
+            return;
+        }
         instance.Version = loaded;
         throw new ConcurrencyException($"Saga version {loaded} was changed concurrently", typeof(TSaga), instance.CorrelationId);
     }
@@ -65,19 +93,13 @@ public sealed class RedisSagaStore<TSaga>(IRedisStore redis, RedisSagaRepository
     /// <summary>Deletes the instance if nobody changed it since it was loaded.</summary>
     public async Task DeleteAsync(TSaga instance)
     {
-        var tx = redis.CreateTransaction();
-        tx.AddCondition(RedisCondition.HashEquals(Key(instance.CorrelationId), VersionField, Text(instance.Version)));
-        _ = tx.DeleteAsync(Key(instance.CorrelationId));
-        if (!await tx.ExecuteAsync())
+        if (!await WriteAsync(instance.CorrelationId, Text(instance.Version), "", ""))
             throw new ConcurrencyException($"Saga version {instance.Version} was changed before its deletion", typeof(TSaga), instance.CorrelationId);
+        Loaded.Remove(instance);
     }
 
-    private void Write(IRedisTransaction tx, TSaga instance)
-    {
-        var key = Key(instance.CorrelationId);
-        _ = tx.HashSetAsync(key, VersionField, Text(instance.Version));
-        _ = tx.HashSetAsync(key, DataField, JsonSerializer.Serialize(instance, Json));
-    }
+    private async Task<bool> WriteAsync(Guid correlationId, string expectedVersion, string newVersion, string json) =>
+        (await redis.EvaluateAsync(WriteScript, [Key(correlationId)], [expectedVersion, newVersion, json])).AsInteger() == 1;
 
     private static string Text(int version) => version.ToString(CultureInfo.InvariantCulture);
 }

@@ -10,9 +10,9 @@ namespace Bos.Workers.Consumers;
 /// schedules one coalesced check of all running sessions (<see cref="CompletionCheckRequests"/>).
 /// </summary>
 public sealed class SessionCompletionConsumer(CompletionCheckRequests requests)
-    : IConsumer<ComponentChanged>, IConsumer<ComponentDeleted>, IConsumer<SessionUpdated>
+    : IConsumer<ComponentInputChanged>, IConsumer<ComponentDeleted>, IConsumer<SessionUpdated>
 {
-    public Task Consume(ConsumeContext<ComponentChanged> context) =>
+    public Task Consume(ConsumeContext<ComponentInputChanged> context) =>
         CompletionTriggers.MayComplete(context.Message) ? requests.RequestAsync(context) : Task.CompletedTask;
 
     public Task Consume(ConsumeContext<ComponentDeleted> context) => requests.RequestAsync(context);

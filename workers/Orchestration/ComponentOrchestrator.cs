@@ -28,19 +28,24 @@ public enum ChangeKind
 public sealed class ComponentOrchestrator(
     ComponentRepository repository,
     ComponentWriter writer,
+    ConfiguringComponents configuring,
     IBosOptionsSource options,
     IOptions<OrchestrationSettings> settings,
     TimeProvider clock,
     ILogger<ComponentOrchestrator> logger)
 {
-    public async Task<ChangeKind> InspectAsync(ComponentState saga)
+    public async Task<ChangeKind> InspectAsync(ComponentState saga, Component? changed = null)
     {
+        // An echo of a write the saga already knows needs no read: a stale echo can hide nothing, since the write that
+        // superseded it sends its own event.
+        if (changed is { Enabled: true } && saga.Fingerprint.Length > 0 && !ComponentFingerprint.IsNews(saga, changed))
+            return ChangeKind.Echo;
+
         // The event may be stale or out of order: the stored record decides.
         var component = await repository.GetAsync(saga.ComponentId);
         if (component is null || component.Enabled != true) return ChangeKind.Gone;
-        var fingerprint = ComponentFingerprint.Of(component);
-        if (fingerprint == saga.Fingerprint) return ChangeKind.Echo;
-        saga.Fingerprint = fingerprint;
+        if (!ComponentFingerprint.IsNews(saga, component)) return ChangeKind.Echo;
+        ComponentFingerprint.Remember(saga, component);
         return ChangeKind.Relevant;
     }
 
@@ -76,11 +81,13 @@ public sealed class ComponentOrchestrator(
             component = written[0];
         }
 
-        saga.Fingerprint = ComponentFingerprint.Of(component);
+        ComponentFingerprint.Remember(saga, component);
         var plan = Plan.For(component, observed.PowerState, cfs, current, settings.Value, now);
         SetPlan(saga, plan);
+        if (plan.Next == NextStep.Wait && ComponentStatusRule.Compute(component) == Statuses.Configuring)
+            await configuring.AddAsync(component.Id!);
         if (plan.Next is NextStep.PowerOn or NextStep.GracefulOff or NextStep.ForcefulOff)
-            logger.LogInformation("Requesting {PowerAction} for {ComponentId}: {Reason}", plan.Next, component.Id, plan.Reason);
+            logger.LogDebug("Requesting {PowerAction} for {ComponentId}: {Reason}", plan.Next, component.Id, plan.Reason);
         if (plan.ConfigureNeeded)
             logger.LogInformation("Requesting CFS configuration {Configuration} for {ComponentId}", component.DesiredState?.Configuration, component.Id);
     }
@@ -101,7 +108,7 @@ public sealed class ComponentOrchestrator(
         SetPlan(saga, plan);
         if (component is not null)
         {
-            saga.Fingerprint = ComponentFingerprint.Of(component);
+            ComponentFingerprint.Remember(saga, component);
             if (completed.Outcome != PowerActionOutcome.Acted)
             {
                 using var scope = Scope(component);

@@ -45,7 +45,11 @@ public sealed class ComponentState : SagaStateMachineInstance, ISagaVersion
     /// <summary>The driving fields of the record last seen or written (<see cref="ComponentFingerprint"/>).</summary>
     public string Fingerprint { get; set; } = "";
 
-    /// <summary>How the last ComponentChanged looked (<see cref="ComponentOrchestrator.InspectAsync"/>).</summary>
+    /// <summary>The last non-power last_action seen, "action@time" (<see cref="ComponentFingerprint.ExternalAction"/>).</summary>
+    public string? ExternalAction { get; set; }
+
+    /// <summary>How the ComponentInputChanged being handled looks (<see cref="ComponentOrchestrator.InspectAsync"/>); not stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public ChangeKind LastChange { get; set; }
 
     /// <summary>The power state a PCS transition task just confirmed, for the next observation only.</summary>

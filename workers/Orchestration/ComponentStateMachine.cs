@@ -55,7 +55,7 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
 
         During(Waiting,
             When(Changed)
-                .ThenAsync(Inspect)
+                .ThenAsync(InspectChange)
                 .IfElse(c => c.Saga.LastChange == ChangeKind.Gone, Finish,
                     live => live.If(c => c.Saga.LastChange == ChangeKind.Relevant, Observe)),
             // A late or duplicate observation is still an observation.
@@ -68,7 +68,7 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
 
         During(Observing, Acting,
             When(Changed)
-                .ThenAsync(Inspect)
+                .ThenAsync(InspectChange)
                 .IfElse(c => c.Saga.LastChange == ChangeKind.Gone, Finish,
                     live => live.If(c => c.Saga.LastChange == ChangeKind.Relevant, relevant => relevant.Then(c => c.Saga.Dirty = true))),
             When(PowerOnWait.Received).Then(c => c.Saga.Dirty = true),
@@ -95,7 +95,7 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
     public State Acting { get; private set; } = null!;
     public State Waiting { get; private set; } = null!;
 
-    public Event<ComponentChanged> Changed { get; private set; } = null!;
+    public Event<ComponentInputChanged> Changed { get; private set; } = null!;
     public Event<AssessComponent> Reconciled { get; private set; } = null!;
     public Event<ComponentDeleted> Deleted { get; private set; } = null!;
     public Event<ComponentObserved> Observed { get; private set; } = null!;
@@ -127,6 +127,9 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
 
     private static async Task Inspect(BehaviorContext<ComponentState> c) =>
         c.Saga.LastChange = await Orchestrator(c).InspectAsync(c.Saga);
+
+    private static async Task InspectChange(BehaviorContext<ComponentState, ComponentInputChanged> c) =>
+        c.Saga.LastChange = await Orchestrator(c).InspectAsync(c.Saga, c.Message.Component);
 
     private static Task Assess(BehaviorContext<ComponentState, ComponentObserved> c) => Orchestrator(c).AssessAsync(c.Saga, c.Message);
 
@@ -198,7 +201,7 @@ public sealed class ComponentStateMachineDefinition : SagaDefinition<ComponentSt
         endpointConfigurator.UseInMemoryOutbox(context);
 
         var partitioner = new Partitioner(Partitions, new Murmur3UnsafeHashGenerator());
-        endpointConfigurator.UsePartitioner<ComponentChanged>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
+        endpointConfigurator.UsePartitioner<ComponentInputChanged>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
         endpointConfigurator.UsePartitioner<AssessComponent>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
         endpointConfigurator.UsePartitioner<ComponentDeleted>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
         endpointConfigurator.UsePartitioner<ComponentObserved>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));

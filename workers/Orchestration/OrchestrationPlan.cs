@@ -47,7 +47,8 @@ public sealed record Plan(NextStep Next, string Reason, Deadline Deadline, DateT
 
             case Statuses.Configuring:
                 var configureNeeded = cfs is not null && cfs.DesiredConfig != (c.DesiredState?.Configuration ?? "");
-                return new(NextStep.Wait, "", Deadline.None, default, now + settings.ConfigurationSweepInterval, configureNeeded);
+                // The ConfigurationWatch reads CFS for every configuring component; the sweep is only the backstop.
+                return new(NextStep.Wait, "", Deadline.None, default, powerSweep, configureNeeded);
 
             default:
                 // Enabled but stable, failed or on hold: the next assessment disables it (S1/S2/S6/S7); look again soon.

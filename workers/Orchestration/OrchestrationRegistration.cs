@@ -14,7 +14,7 @@ public static class OrchestrationRegistration
     public static IServiceCollection AddBosOrchestration(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OrchestrationSettings>().Bind(configuration.GetSection(OrchestrationSettings.Section))
-            .Validate(s => s.PowerSweepInterval > TimeSpan.Zero && s.ConfigurationSweepInterval > TimeSpan.Zero
+            .Validate(s => s.PowerSweepInterval > TimeSpan.Zero && s.ConfigurationSweepInterval > TimeSpan.Zero && s.ConfigurationWatchInterval > TimeSpan.Zero
                            && s.RequestWatchdog > TimeSpan.Zero && s.TransitionWatchInterval > TimeSpan.Zero
                            && s.BatchTimeLimit > TimeSpan.Zero && s.BatchMessageLimit > 0
                            && s.ReconcileInterval > TimeSpan.Zero && s.ReconcileStartDelay >= TimeSpan.Zero,
@@ -26,6 +26,9 @@ public static class OrchestrationRegistration
         services.TryAddSingleton<ComponentWriter>();
         services.TryAddSingleton<ComponentOrchestrator>();
         services.TryAddSingleton<PowerOperatorServices>();
+        services.TryAddSingleton<ConfiguringComponents>();
+        services.AddSingleton<ConfigurationWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigurationWatch>());
         services.AddSingleton<ComponentReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<ComponentReconciler>());
         return services;

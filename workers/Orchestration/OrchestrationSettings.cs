@@ -12,7 +12,10 @@ public sealed class OrchestrationSettings
     /// <summary>How often a component in a power phase has its power state read again (backstop for missed transitions).</summary>
     public TimeSpan PowerSweepInterval { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How often a component in the configuring phase has its CFS status read (CFS publishes no events).</summary>
+    /// <summary>How often the components in the configuring phase have their CFS state read, all in one round (CFS publishes no events).</summary>
+    public TimeSpan ConfigurationWatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a CFS desired_config that differs from the component's is given before it is looked at again (and configured again).</summary>
     public TimeSpan ConfigurationSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>When an observation or power request got no answer, ask again after this long.</summary>

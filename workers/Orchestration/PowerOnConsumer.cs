@@ -91,9 +91,11 @@ public sealed partial class PowerOnConsumer(
         }
     }
 
+    // The BSS token of each component powered on, written with the operator's final patch (no write of its own).
+    private readonly Dictionary<string, (string Token, string Session)> _bssTokens = [];
+
     private async Task SetBss(IEnumerable<IGrouping<(string Kernel, string Parameters, string Initrd), Component>> groups, CancellationToken ct)
     {
-        var updates = new List<Component>();
         var timestamp = Timestamps.Format(Services.Clock.GetUtcNow());
         foreach (var group in groups)
         {
@@ -115,15 +117,16 @@ public sealed partial class PowerOnConsumer(
             foreach (var referral in referrals)
             {
                 await RecordToken(referral.Token, artifacts);
-                updates.AddRange(referral.Hosts.Select(host => new Component
-                {
-                    Id = host, DesiredState = new DesiredState { BssToken = referral.Token }, Session = sessions[host],
-                }));
+                foreach (var host in referral.Hosts.Where(sessions.ContainsKey)) _bssTokens[host] = (referral.Token, sessions[host]);
             }
         }
-        logger.LogInformation("Found {Count} components that require BSS token updates", updates.Count);
-        if (updates.Count > 0) await Services.Writer.PatchAsync(updates);
+        logger.LogInformation("Found {Count} components that require BSS token updates", _bssTokens.Count);
     }
+
+    protected override Component WithActionResults(Component component, Component patch) =>
+        _bssTokens.TryGetValue(component.Id!, out var bssToken)
+            ? patch with { DesiredState = new DesiredState { BssToken = bssToken.Token }, Session = bssToken.Session }
+            : patch;
 
     private async Task RecordToken(string token, BootArtifacts artifacts)
     {

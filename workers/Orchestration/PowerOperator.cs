@@ -108,13 +108,13 @@ public abstract class PowerOperator<TRequest>(PowerOperatorServices services, IL
                 foreach (var c in act) errors[c.Id!] = e.Message;
             }
 
-            await services.Writer.PatchAsync(act.Select(c => new Component
+            await services.Writer.PatchAsync(act.Select(c => WithActionResults(c, new Component
             {
                 Id = c.Id,
                 Error = errors[c.Id!],
                 LastAction = new LastAction { Action = Action, Failed = false },
                 EventStats = Increment(c.EventStats),
-            }).ToList());
+            })).ToList());
             foreach (var c in act) outcomes[c.Id!] = PowerActionOutcome.Acted;
             await Watch(context, transitions);
         }
@@ -162,6 +162,12 @@ public abstract class PowerOperator<TRequest>(PowerOperatorServices services, IL
             _ => new EventStats { PowerOffForcefulAttempts = next },
         };
     }
+
+    /// <summary>
+    /// Adds what the action produced for <paramref name="component"/> to its final patch (one write per component and
+    /// action, so one change event instead of several).
+    /// </summary>
+    protected virtual Component WithActionResults(Component component, Component patch) => patch;
 
     private async Task Watch(ConsumeContext context, IReadOnlyList<TransitionStarted> transitions)
     {

@@ -11,7 +11,7 @@ namespace Bos.Core.Sessions.Completion;
 /// </summary>
 public static class CompletionTriggers
 {
-    public static bool MayComplete(ComponentChanged change) =>
+    public static bool MayComplete(ComponentInputChanged change) =>
         change.ChangedFields.Contains("session")
         || change.ChangedFields.Contains("staged_state")
         || (change.ChangedFields.Contains("enabled") && change.Component.Enabled != true && !string.IsNullOrEmpty(change.Component.Session));

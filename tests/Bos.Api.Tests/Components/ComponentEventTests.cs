@@ -44,4 +44,26 @@ public sealed class ComponentEventTests(ApiFactory factory) : IClassFixture<ApiF
 
         changed.Messages.Count(m => m.GetProperty("componentId").GetString() == "ev2").Should().Be(1);
     }
+
+    [Fact]
+    public async Task Bookkeeping_changes_publish_only_ComponentChanged_and_input_changes_also_ComponentInputChanged()
+    {
+        _ = factory.Services;
+        await using var changed = await EventProbe.ListenAsync<ComponentChanged>(factory.VirtualHost);
+        await using var inputs = await EventProbe.ListenAsync<ComponentInputChanged>(factory.VirtualHost);
+        var client = factory.CreateClient();
+
+        await client.PutJson("/v2/components/ev4", """{"enabled":false}""");
+        await client.PatchJson("/v2/components/ev4", """{"error":"bookkeeping","status":{"phase":"powering_on"}}""");
+        await client.PatchJson("/v2/components/ev4", """{"desired_state":{"configuration":"input"}}""");
+        await inputs.WaitFor(m => m.GetProperty("componentId").GetString() == "ev4"
+            && m.GetProperty("changedFields").EnumerateArray().Any(f => f.GetString() == "desired_state"));
+        await changed.WaitFor(m => m.GetProperty("componentId").GetString() == "ev4"
+            && m.GetProperty("changedFields").EnumerateArray().Any(f => f.GetString() == "desired_state"));
+
+        changed.Messages.Count(m => m.GetProperty("componentId").GetString() == "ev4").Should().Be(3);
+        inputs.Messages.Where(m => m.GetProperty("componentId").GetString() == "ev4")
+            .Select(m => m.GetProperty("changedFields").EnumerateArray().Select(f => f.GetString()).First())
+            .Should().Equal("created", "desired_state");
+    }
 }

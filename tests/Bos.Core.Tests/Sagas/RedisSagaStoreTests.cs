@@ -60,12 +60,33 @@ public sealed class RedisSagaStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_instance_left_unchanged_is_not_written_again()
+    {
+        var id = Guid.NewGuid();
+        await Store.InsertAsync(new CounterState { CorrelationId = id, Count = 1 });
+        var unchanged = (await Store.LoadAsync(id))!;
+        var changed = (await Store.LoadAsync(id))!;
+
+        await Store.UpdateAsync(unchanged);
+        (await _redis.Store.HashGetAsync(Store.Key(id), "v")).Should().Be("1", "nothing changed, so nothing was written");
+
+        changed.Count = 2;
+        await Store.UpdateAsync(changed);
+        changed.Count = 3;
+        await Store.UpdateAsync(changed);
+        var stored = (await Store.LoadAsync(id))!;
+        stored.Count.Should().Be(3);
+        stored.Version.Should().Be(3, "each change of the same loaded copy is written with the version it was last stored at");
+    }
+
+    [Fact]
     public async Task Delete_removes_the_instance_unless_it_changed_since_loaded()
     {
         var id = Guid.NewGuid();
         await Store.InsertAsync(new CounterState { CorrelationId = id });
         var stale = (await Store.LoadAsync(id))!;
         var fresh = (await Store.LoadAsync(id))!;
+        fresh.Count = 5;
         await Store.UpdateAsync(fresh);
 
         await FluentActions.Awaiting(() => Store.DeleteAsync(stale)).Should().ThrowAsync<ConcurrencyException>();

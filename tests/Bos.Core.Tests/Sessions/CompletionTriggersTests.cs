@@ -9,7 +9,7 @@ namespace Bos.Core.Tests.Sessions;
 /// <summary>Which events schedule a completion check.</summary>
 public sealed class CompletionTriggersTests
 {
-    private static ComponentChanged Change(Component component, params string[] fields) => new()
+    private static ComponentInputChanged Change(Component component, params string[] fields) => new()
     {
         ComponentId = component.Id!, ChangedFields = fields, Component = component, ChangedAt = DateTimeOffset.UtcNow,
     };

@@ -105,17 +105,17 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
 
         // The outbox would deliver the assessment's write back to the saga, and the power-on write after it.
         var written = (await _h.Components.GetAsync("x7"))!;
-        await _h.Harness.Bus.Publish(new Contracts.Events.ComponentChanged
+        await _h.Harness.Bus.Publish(new Contracts.Events.ComponentInputChanged
         {
             ComponentId = "x7", ChangedFields = ["status"], Component = written, ChangedAt = DateTimeOffset.UtcNow,
         });
         await _h.Components.UpdateAsync("x7", c => c with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false } });
-        await _h.Harness.Bus.Publish(new Contracts.Events.ComponentChanged
+        await _h.Harness.Bus.Publish(new Contracts.Events.ComponentInputChanged
         {
             ComponentId = "x7", ChangedFields = ["last_action"], Component = written, ChangedAt = DateTimeOffset.UtcNow,
         });
         // The saga's first change (session setup) and the two echoes.
-        (await _h.WaitForConsumed<Contracts.Events.ComponentChanged>(m => m.ComponentId == "x7", 3)).Should().Be(3);
+        (await _h.WaitForConsumed<Contracts.Events.ComponentInputChanged>(m => m.ComponentId == "x7", 3)).Should().Be(3);
 
         _h.Saga.Sagas.Contains(ComponentSagaId.For("x7")).CurrentState.Should().Be(nameof(ComponentStateMachine.Acting));
         _h.Published<ObserveComponent>("x7", m => m.ComponentId).Should().Be(1);

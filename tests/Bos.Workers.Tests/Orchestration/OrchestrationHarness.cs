@@ -34,6 +34,7 @@ public sealed class OrchestrationHarness : IAsyncLifetime
     public ITestHarness Harness { get; private set; } = null!;
     public ISagaStateMachineTestHarness<ComponentStateMachine, ComponentState> Saga { get; private set; } = null!;
     public ComponentRepository Components => _provider.GetRequiredService<ComponentRepository>();
+    public IServiceProvider Services => _provider;
 
     public async Task InitializeAsync()
     {
@@ -52,6 +53,7 @@ public sealed class OrchestrationHarness : IAsyncLifetime
             ConfigurationSweepInterval = TimeSpan.FromMinutes(5),
             RequestWatchdog = TimeSpan.FromMinutes(5),
         }));
+        services.AddSingleton<ConfiguringComponents>();
         services.AddSingleton<ComponentOrchestrator>();
         services.AddMassTransitTestHarness(x =>
         {
@@ -74,7 +76,7 @@ public sealed class OrchestrationHarness : IAsyncLifetime
     public async Task<Component> ChangeAsync(Component record)
     {
         await Components.PutManyAsync([record]);
-        await Harness.Bus.Publish(new ComponentChanged
+        await Harness.Bus.Publish(new ComponentInputChanged
         {
             ComponentId = record.Id!, ChangedFields = ["enabled"], Component = record, ChangedAt = DateTimeOffset.UtcNow,
         });

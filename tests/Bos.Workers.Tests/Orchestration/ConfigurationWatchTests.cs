@@ -1,0 +1,64 @@
+using Bos.Contracts.Resources;
+using Bos.Core.Clients;
+using Bos.Workers.Orchestration;
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Bos.Workers.Tests.Orchestration;
+
+/// <summary>
+/// One round of the CFS watch over real Redis and the test bus: which configuring components get an observation and
+/// which leave the watched set. CFS answers from a fixed table here; the end-to-end session tests run the watch against
+/// the simulator's CFS.
+/// </summary>
+public sealed class ConfigurationWatchTests(OrchestrationHarness h) : IClassFixture<OrchestrationHarness>
+{
+    [Fact]
+    public async Task Components_whose_configuration_moved_on_are_observed_and_the_others_stay_watched()
+    {
+        var cfs = new FixedCfs(new Dictionary<string, (string Desired, string Status)>
+        {
+            ["w1"] = ("c1", "pending"),
+            ["w2"] = ("c1", "configured"),
+            ["w4"] = ("other", "pending"),
+            ["w5"] = ("c1", "configured"),
+            ["w6"] = ("c1", "failed"),
+        });
+        await h.Components.PutManyAsync([Configuring("w1"), Configuring("w2"), Configuring("w3"), Configuring("w4"),
+            Configuring("w5") with { Enabled = false }, Configuring("w6")]);
+        var set = h.Services.GetRequiredService<ConfiguringComponents>();
+        foreach (var id in new[] { "w1", "w2", "w3", "w4", "w5", "w6", "w7" }) await set.AddAsync(id);
+        var watch = new ConfigurationWatch(h.Redis.Store, set, h.Components, cfs, h.Harness.Bus,
+            h.Services.GetRequiredService<IOptions<OrchestrationSettings>>(), TimeProvider.System, NullLogger<ConfigurationWatch>.Instance);
+
+        var observed = await watch.RoundAsync();
+
+        // w2 configured, w3 unknown to CFS, w6 failed; w4's other desired_config is not news before ConfigurationSweepInterval.
+        observed.Should().BeEquivalentTo("w2", "w3", "w6");
+        (await set.AllAsync()).Should().BeEquivalentTo("w1", "w4");
+        foreach (var id in observed) (await h.WaitForPublished<ObserveComponent>(id, m => m.ComponentId, 1)).Should().Be(1);
+        h.Published<ObserveComponent>("w1", m => m.ComponentId).Should().Be(0);
+        (await watch.RoundAsync()).Should().BeEmpty("nothing moved since");
+    }
+
+    private static Component Configuring(string id) => OrchestrationHarness.SessionSetup(id, configuration: "c1") with
+    {
+        Status = new ComponentStatus { Phase = Phases.Configuring, StatusOverride = "" },
+    };
+
+    private sealed class FixedCfs(Dictionary<string, (string Desired, string Status)> table) : ICfsClient
+    {
+        public Task<IReadOnlyList<CfsComponent>> GetComponentsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyList<CfsComponent>>(ids.Where(table.ContainsKey)
+                .Select(id => new CfsComponent { Id = id, DesiredConfig = table[id].Desired, ConfigurationStatus = table[id].Status }).ToList());
+
+        public Task<IReadOnlyList<CfsComponent>> GetAllComponentsAsync(IReadOnlyDictionary<string, string>? query = null, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+
+        public Task PatchComponentsAsync(IReadOnlyCollection<string> ids, CfsComponentPatch patch, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,77 @@
+using Bos.Contracts.Resources;
+using Bos.Core.Clients;
+using Bos.Core.Components;
+using Bos.Core.Redis;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Bos.Workers.Orchestration;
+
+/// <summary>
+/// CFS publishes no events, so something must read it while components are configuring. Instead of every saga
+/// re-reading its component on a timer (three messages per node and read), the sagas enter their configuring
+/// components in a Redis sorted set (<see cref="ConfiguringComponents"/>), and one replica at a time (a Redis lease per round) reads CFS for all of them
+/// every ConfigurationWatchInterval, 1,000 ids a call, and asks the saga of each component whose configuration moved on
+/// (no longer pending, or gone from CFS) to observe it. A CFS desired_config that still differs from the component's
+/// counts only once ConfigurationSweepInterval has passed since the saga asked CFS to configure it (the score).
+/// Components no longer configuring leave the set; the saga puts its component back whenever it assesses it configuring.
+/// </summary>
+public sealed class ConfigurationWatch(
+    IRedisStore redis,
+    ConfiguringComponents watched,
+    ComponentRepository repository,
+    ICfsClient cfs,
+    IBus bus,
+    IOptions<OrchestrationSettings> settings,
+    TimeProvider clock,
+    ILogger<ConfigurationWatch> logger) : BackgroundService
+{
+    private const string LeaseKey = "orchestration:configuring-lease";
+    private readonly string _owner = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = settings.Value.ConfigurationWatchInterval;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    // The lease lapses before the next round, so whichever replica comes first runs it.
+                    if (await redis.SetIfNotExistsAsync(LeaseKey, _owner, interval * 0.9))
+                        await RoundAsync(stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogError("Could not check the configuring components: {Error}", e.Message);
+                }
+                await Task.Delay(interval, clock, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>One round: returns the components whose sagas were asked to observe.</summary>
+    public async Task<IReadOnlyList<string>> RoundAsync(CancellationToken ct = default)
+    {
+        var ids = await watched.AllAsync();
+        if (ids.Count == 0) return [];
+        var mismatchDue = await watched.MismatchDueAsync();
+
+        var records = await repository.GetManyAsync(ids);
+        var configuring = records.OfType<Component>().Where(c => c.Enabled == true && ComponentStatusRule.Compute(c) == Statuses.Configuring).ToList();
+        var inCfs = (await cfs.GetComponentsByIdAsync(configuring.Select(c => c.Id!).ToList(), ct)).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
+        var moved = configuring.Where(c => !inCfs.TryGetValue(c.Id!, out var state) || state.ConfigurationStatus != "pending"
+                || (mismatchDue.Contains(c.Id!) && (state.DesiredConfig ?? "") != (c.DesiredState?.Configuration ?? "")))
+            .Select(c => c.Id!).ToList();
+
+        await watched.RemoveAsync(ids.Except(configuring.Select(c => c.Id!)).Concat(moved).ToList());
+        await Task.WhenAll(moved.Select(id => bus.Publish(new ObserveComponent(id), ct)));
+        if (moved.Count > 0) logger.LogDebug("CFS configuration of {Count} of {Watched} components moved on", moved.Count, configuring.Count);
+        return moved;
+    }
+}
