@@ -29,9 +29,27 @@ public sealed class ClusterProcesses : IAsyncDisposable
     public required string KeyPrefix { get; init; }
     public IReadOnlyList<Process> Workers => _processes.Skip(2).ToList();
     public Process ApiProcess => _processes[1];
+    public Process SimulatorProcess => _processes[0];
 
+    /// <summary>CPU seconds used so far by each part of the deployment (RabbitMQ and Redis are shared, machine-wide processes).</summary>
+    public IReadOnlyDictionary<string, double> CpuByPart() => new Dictionary<string, double>
+    {
+        ["workers"] = Workers.Sum(CpuSeconds),
+        ["API"] = CpuSeconds(ApiProcess),
+        ["simulator"] = CpuSeconds(SimulatorProcess),
+        ["RabbitMQ"] = Named("beam.smp").Sum(CpuSeconds),
+        ["Redis"] = Named("redis-server").Sum(CpuSeconds),
+    };
+
+    // Redis renames its process ("redis-server 127.0.0.1:6379"), so match the start of the name.
+    private static IEnumerable<Process> Named(string name) => Process.GetProcesses().Where(p => p.ProcessName.StartsWith(name, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Starts the simulator and the API, runs <paramref name="beforeWorkers"/> (loading data whose events are warm-up,
+    /// not part of what is measured), then starts the workers.
+    /// </summary>
     public static async Task<ClusterProcesses> StartAsync(string repoRoot, int nodes, int workers, HardwareTiming timing,
-        IReadOnlyDictionary<string, string>? extraWorkerSettings = null)
+        Func<ClusterProcesses, Task>? beforeWorkers = null, IReadOnlyDictionary<string, string>? extraWorkerSettings = null)
     {
         var (simPort, apiPort) = (FreePort(), FreePort());
         var cluster = new ClusterProcesses
@@ -70,13 +88,17 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
         cluster.Start(repoRoot, "api", "Bos.Api.dll", new Dictionary<string, string>(bos) { ["Urls"] = cluster.Api.ToString() }, "api");
         await WaitHealthy(new Uri(cluster.Api, "/v2/healthz"));
+        if (beforeWorkers is not null) await beforeWorkers(cluster);
         for (var i = 0; i < workers; i++)
         {
             var settings = new Dictionary<string, string>(bos) { ["Urls"] = $"http://127.0.0.1:{FreePort()}" };
+            // The reconciler's first sweep (over disabled components) is done before anything is measured.
+            settings["Orchestration__ReconcileStartDelay"] = "00:00:01";
             foreach (var (k, v) in extraWorkerSettings ?? new Dictionary<string, string>()) settings[k] = v;
             cluster.Start(repoRoot, "workers", "Bos.Workers.dll", settings, $"worker-{i}");
             await WaitHealthy(new Uri(settings["Urls"].TrimEnd('/') + "/healthz/ready"));
         }
+        await Task.Delay(TimeSpan.FromSeconds(2));
         return cluster;
     }
 
@@ -86,6 +108,16 @@ public sealed class ClusterProcesses : IAsyncDisposable
         var body = await Management.GetStringAsync($"vhosts/{Uri.EscapeDataString(VirtualHost)}");
         using var doc = System.Text.Json.JsonDocument.Parse(body);
         return doc.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("publish", out var publish) ? publish.GetInt64() : 0;
+    }
+
+    /// <summary>Waits until the API's outbox is drained (every event of the loading published).</summary>
+    public async Task WaitForOutboxAsync(TimeSpan timeout)
+    {
+        using var store = new Bos.Core.Redis.StackExchangeRedisStore(
+            Microsoft.Extensions.Options.Options.Create(new Bos.Core.Redis.RedisOptions { KeyPrefix = KeyPrefix }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Bos.Core.Redis.StackExchangeRedisStore>.Instance);
+        var deadline = DateTime.UtcNow + timeout;
+        while (await store.ListLengthAsync(Bos.Core.Outbox.Outbox.ListKey) > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
     }
 
     public static double PeakRssMb(Process process)

@@ -21,17 +21,22 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
 
     public async Task RunAsync(int nodes, int workers, HardwareTiming timing, TimeSpan timeout)
     {
-        await using var cluster = await ClusterProcesses.StartAsync(repoRoot, nodes, workers, timing);
+        var ids = Enumerable.Range(1, nodes).Select(n => $"x3000c0s{n}b0n0").ToList();
+        // The components and the template exist before the workers start (as on a running system), so the events of
+        // loading them are not in the measurement.
+        await using var cluster = await ClusterProcesses.StartAsync(repoRoot, nodes, workers, timing, async c =>
+        {
+            using var load = new HttpClient { BaseAddress = c.Api, Timeout = TimeSpan.FromMinutes(10) };
+            foreach (var chunk in ids.Chunk(5000))
+                (await load.PutAsync("/v2/components", Json("[" + string.Join(',', chunk.Select(id => $$"""{"id":"{{id}}","enabled":false}""")) + "]"))).EnsureSuccessStatusCode();
+            (await load.PutAsync("/v2/sessiontemplates/bench", Json($$$"""{"boot_sets":{"compute":{"path":"{{{Image}}}","type":"s3","node_groups":["all"]}},"cfs":{"configuration":"bench-config"}}"""))).EnsureSuccessStatusCode();
+            await c.WaitForOutboxAsync(TimeSpan.FromMinutes(5));
+        });
         using var api = new HttpClient { BaseAddress = cluster.Api, Timeout = TimeSpan.FromMinutes(10) };
         using var sim = new HttpClient { BaseAddress = cluster.Simulator, Timeout = TimeSpan.FromMinutes(10) };
-        var ids = Enumerable.Range(1, nodes).Select(n => $"x3000c0s{n}b0n0").ToList();
-
-        foreach (var chunk in ids.Chunk(5000))
-            (await api.PutAsync("/v2/components", Json("[" + string.Join(',', chunk.Select(id => $$"""{"id":"{{id}}","enabled":false}""")) + "]"))).EnsureSuccessStatusCode();
-        (await api.PutAsync("/v2/sessiontemplates/bench", Json($$$"""{"boot_sets":{"compute":{"path":"{{{Image}}}","type":"s3","node_groups":["all"]}},"cfs":{"configuration":"bench-config"}}"""))).EnsureSuccessStatusCode();
         await sim.DeleteAsync("/sim/requests");
         var messagesBefore = await cluster.PublishedMessagesAsync();
-        var cpuBefore = cluster.Workers.Sum(ClusterProcesses.CpuSeconds);
+        var cpuBefore = cluster.CpuByPart();
         await using var profile = Environment.GetEnvironmentVariable("BOS_BENCH_PROFILE") is null ? null : await QueueProfile.StartAsync(cluster.VirtualHost);
 
         var started = DateTimeOffset.UtcNow;
@@ -51,7 +56,8 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var managed = extended.GetProperty("managed_components_count").GetInt32();
         var successful = extended.GetProperty("percent_successful").GetDouble();
         var messages = await cluster.PublishedMessagesAsync() - messagesBefore;
-        var cpu = cluster.Workers.Sum(ClusterProcesses.CpuSeconds) - cpuBefore;
+        var cpuByPart = cluster.CpuByPart().ToDictionary(p => p.Key, p => p.Value - cpuBefore[p.Key]);
+        var cpu = cpuByPart["workers"];
         var calls = await sim.GetFromJsonAsync<Dictionary<string, long>>("/sim/requests") ?? [];
         long Calls(string service) => calls.Where(c => c.Key.StartsWith(service + " ", StringComparison.Ordinal) && !c.Key.Contains(" GET ")).Sum(c => c.Value);
         var (reactions, lastConfigured) = await Reactions(sim, ids);
@@ -67,6 +73,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
                 output.WriteLine($"<!-- {ids[0]} +{(e.GetProperty("at").GetDateTimeOffset() - started).TotalSeconds:F2}s {e.GetProperty("event").GetString()} -->");
             output.WriteLine($"<!-- session complete +{wall:F2}s -->");
         }
+        output.WriteLine($"<!-- CPU seconds during the session: {string.Join(", ", cpuByPart.Select(p => $"{p.Key} {p.Value:F1}"))} -->");
         output.WriteLine($"<!-- last sampled node configured +{(lastConfigured - started).TotalSeconds:F2}s, session complete +{wall:F2}s -->");
         if (profile is not null)
             foreach (var row in await profile.ReportAsync(managed)) output.WriteLine(row);

@@ -52,9 +52,6 @@ public sealed class ComponentState : SagaStateMachineInstance, ISagaVersion
     [System.Text.Json.Serialization.JsonIgnore]
     public ChangeKind LastChange { get; set; }
 
-    /// <summary>The power state a PCS transition task just confirmed, for the next observation only.</summary>
-    public string? PowerHint { get; set; }
-
     /// <summary>Something relevant happened while a request was out: look again once it is answered.</summary>
     public bool Dirty { get; set; }
 

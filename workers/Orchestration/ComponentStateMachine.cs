@@ -5,9 +5,9 @@ using MassTransit.Middleware;
 namespace Bos.Workers.Orchestration;
 
 /// <summary>
-/// One saga per enabled component (OP-40), driven by events instead of upstream's 15 s polls: a change of the record,
-/// an observation of PCS and CFS, the answer of a power call, the end of a PCS transition Bos started, and its own
-/// scheduled timeouts. A trigger leads to an observation; an observation to the status assessment (OP-30) and the
+/// One saga per enabled component (OP-40), driven by events instead of upstream's 15 s polls: a change of the record's
+/// inputs, an observation of PCS and CFS (asked for by the saga, or by the watches of PCS transitions and CFS
+/// configuration when those move on), the answer of a power call, and its own scheduled timeouts. A trigger leads to an observation; an observation to the status assessment (OP-30) and the
 /// next step (<see cref="Plan"/>): a batched power call, a deadline, a sweep, or the end of the saga once the
 /// component is disabled. The states say what the saga waits for: an observation (Observing), the answer of a power
 /// call (Acting), or the next trigger (Waiting). A trigger that arrives while a request is out marks the saga Dirty,
@@ -35,7 +35,6 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
         Event(() => Deleted, e => ByComponent(e, c => c.Message.ComponentId));
         Event(() => Observed, e => ByComponent(e, c => c.Message.ComponentId));
         Event(() => ActionCompleted, e => ByComponent(e, c => c.Message.ComponentId));
-        Event(() => TransitionFinished, e => ByComponent(e, c => c.Message.ComponentId));
 
         Schedule(() => PowerOnWait, x => x.PowerOnWaitToken, Timeout);
         Schedule(() => BootWait, x => x.BootWaitToken, Timeout);
@@ -63,8 +62,7 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
             Observe(When(PowerOnWait.Received)),
             Observe(When(BootWait.Received)),
             Observe(When(PowerOffWait.Received)),
-            Observe(When(Recheck.Received)),
-            Observe(When(TransitionFinished).Then(c => c.Saga.PowerHint = PowerHint(c.Message))));
+            Observe(When(Recheck.Received)));
 
         During(Observing, Acting,
             When(Changed)
@@ -74,7 +72,6 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
             When(PowerOnWait.Received).Then(c => c.Saga.Dirty = true),
             When(BootWait.Received).Then(c => c.Saga.Dirty = true),
             When(PowerOffWait.Received).Then(c => c.Saga.Dirty = true),
-            When(TransitionFinished).Then(c => c.Saga.Dirty = true),
             // The watchdog: the observation or the power call got no answer; look again.
             Observe(When(Recheck.Received)));
 
@@ -82,6 +79,9 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
             When(Observed).ThenAsync(Assess).IfElse(c => c.Saga.Next == NextStep.Finish, Finish, Apply));
 
         During(Acting,
+            // An observation someone else asked for (a PCS transition or CFS configuration that moved on) while the
+            // power call is out: look again once it is answered.
+            When(Observed).Then(c => c.Saga.Dirty = true),
             When(ActionCompleted)
                 .ThenAsync(c => Orchestrator(c).AfterActionAsync(c.Saga, c.Message))
                 .Then(c => c.Saga.Dirty |= c.Message.Outcome == PowerActionOutcome.RetryLimitHit)
@@ -100,7 +100,6 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
     public Event<ComponentDeleted> Deleted { get; private set; } = null!;
     public Event<ComponentObserved> Observed { get; private set; } = null!;
     public Event<PowerActionCompleted> ActionCompleted { get; private set; } = null!;
-    public Event<PowerTransitionFinished> TransitionFinished { get; private set; } = null!;
 
     public Schedule<ComponentState, PowerOnWaitElapsed> PowerOnWait { get; private set; } = null!;
     public Schedule<ComponentState, BootWaitElapsed> BootWait { get; private set; } = null!;
@@ -121,10 +120,6 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
         e.OnMissingInstance(m => m.Discard());
     }
 
-    /// <summary>A succeeded task confirms the power state PCS reached; anything else says nothing.</summary>
-    private static string? PowerHint(PowerTransitionFinished finished) => finished.TaskStatus != "succeeded" ? null
-        : finished.Operation.Equals("On", StringComparison.OrdinalIgnoreCase) ? "on" : "off";
-
     private static async Task Inspect(BehaviorContext<ComponentState> c) =>
         c.Saga.LastChange = await Orchestrator(c).InspectAsync(c.Saga);
 
@@ -138,12 +133,8 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
     /// <summary>Asks for an observation (batched with others by the ObservationConsumer), guarded by the watchdog.</summary>
     private EventActivityBinder<ComponentState, T> Observe<T>(EventActivityBinder<ComponentState, T> binder) where T : class =>
         binder
-            .Publish(c => new ObserveComponent(c.Saga.ComponentId, c.Saga.PowerHint))
-            .Then(c =>
-            {
-                c.Saga.Dirty = false;
-                c.Saga.PowerHint = null;
-            })
+            .Publish(c => new ObserveComponent(c.Saga.ComponentId))
+            .Then(c => c.Saga.Dirty = false)
             .Schedule(Recheck, c => new RecheckDue(c.Saga.CorrelationId), c => Orchestrator(c).WatchdogAt())
             .TransitionTo(Observing);
 
@@ -206,7 +197,6 @@ public sealed class ComponentStateMachineDefinition : SagaDefinition<ComponentSt
         endpointConfigurator.UsePartitioner<ComponentDeleted>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
         endpointConfigurator.UsePartitioner<ComponentObserved>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
         endpointConfigurator.UsePartitioner<PowerActionCompleted>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
-        endpointConfigurator.UsePartitioner<PowerTransitionFinished>(partitioner, c => ComponentSagaId.For(c.Message.ComponentId));
         endpointConfigurator.UsePartitioner<PowerOnWaitElapsed>(partitioner, c => c.Message.CorrelationId);
         endpointConfigurator.UsePartitioner<BootWaitElapsed>(partitioner, c => c.Message.CorrelationId);
         endpointConfigurator.UsePartitioner<PowerOffWaitElapsed>(partitioner, c => c.Message.CorrelationId);

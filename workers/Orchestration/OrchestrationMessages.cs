@@ -9,8 +9,9 @@ namespace Bos.Workers.Orchestration;
 public sealed record AssessComponent(string ComponentId);
 
 /// <summary>
-/// Saga → ObservationConsumer: read PCS power state and the CFS component (batched with others). A power hint from a
-/// PCS transition task that just succeeded ("on"/"off") stands in for the power-status read.
+/// Saga, TransitionWatchConsumer or ConfigurationWatch → ObservationConsumer: read PCS power state and the CFS component
+/// (batched with others) for the saga. A power hint from a PCS transition task that just succeeded ("on"/"off") stands
+/// in for the power-status read.
 /// </summary>
 public sealed record ObserveComponent(string ComponentId, string? PowerHint = null);
 
@@ -65,9 +66,6 @@ public sealed record WatchTransition
     /// <summary>When to stop watching and let the sagas look for themselves.</summary>
     public required DateTimeOffset GiveUpAt { get; init; }
 }
-
-/// <summary>TransitionWatchConsumer → saga: the component's PCS task ended ("succeeded", "failed" or "unknown").</summary>
-public sealed record PowerTransitionFinished(string ComponentId, string Operation, string TaskStatus);
 
 // Scheduled by the saga to itself (Schedule/Unschedule); stale ones are dropped by their token id.
 

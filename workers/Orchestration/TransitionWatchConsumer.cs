@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 namespace Bos.Workers.Orchestration;
 
 /// <summary>
-/// Watches a PCS transition Bos started (one GET per transition and check, never per node): each task that ends is
-/// reported to its component's saga, which then looks at the node; the rest is checked again after
-/// TransitionWatchInterval until the transition ends or the watch gives up (then the sagas' sweeps take over).
+/// Watches a PCS transition Bos started (one GET per transition and check, never per node): for each task that ends,
+/// its component is observed (a succeeded task's power state stands in for the PCS read) and its saga assesses it;
+/// the rest is checked again after TransitionWatchInterval until the transition ends or the watch gives up (then the
+/// sagas' sweeps take over).
 /// </summary>
 public sealed class TransitionWatchConsumer(IPcsClient pcs, IOptions<OrchestrationSettings> settings, TimeProvider clock,
     ILogger<TransitionWatchConsumer> logger) : IConsumer<WatchTransition>
@@ -33,7 +34,7 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, IOptions<Orchestrati
 
         var pending = (watch.Pending ?? status.Tasks.Select(t => t.Xname).Distinct().ToList()).ToHashSet();
         var finished = status.Tasks.Where(t => pending.Contains(t.Xname) && !Running.Contains(t.TaskStatus)).ToList();
-        await Task.WhenAll(finished.Select(t => context.Publish(new PowerTransitionFinished(t.Xname, watch.Operation, t.TaskStatus))));
+        await Task.WhenAll(finished.Select(t => context.Publish(new ObserveComponent(t.Xname, PowerHint(watch.Operation, t.TaskStatus)))));
         pending.ExceptWith(finished.Select(t => t.Xname));
         if (pending.Count == 0) return;
 
@@ -48,7 +49,11 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, IOptions<Orchestrati
     }
 
     private static Task Report(ConsumeContext<WatchTransition> context, IEnumerable<string> components, string taskStatus) =>
-        Task.WhenAll(components.Select(id => context.Publish(new PowerTransitionFinished(id, context.Message.Operation, taskStatus))));
+        Task.WhenAll(components.Select(id => context.Publish(new ObserveComponent(id, PowerHint(context.Message.Operation, taskStatus)))));
+
+    /// <summary>A succeeded task confirms the power state PCS reached; anything else says nothing.</summary>
+    public static string? PowerHint(string operation, string taskStatus) => taskStatus != "succeeded" ? null
+        : operation.Equals("On", StringComparison.OrdinalIgnoreCase) ? "on" : "off";
 
     private Task Again(ConsumeContext context, WatchTransition watch) =>
         context.SchedulePublish((clock.GetUtcNow() + settings.Value.TransitionWatchInterval).UtcDateTime, watch);

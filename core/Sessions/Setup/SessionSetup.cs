@@ -71,6 +71,7 @@ public sealed class SessionSetup(
         if (template is null)
             return await FailAsync(name, tenant, $"SessionTemplateNotFound: Session template '{session.TemplateName}' does not exist", ct);
         SetupPlan plan;
+        var started = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             plan = await planner.PlanAsync(session, template, current, ct);
@@ -88,6 +89,7 @@ public sealed class SessionSetup(
         if (plan.NodesInSeveralBootSets.Count > 0)
             logger.LogWarning("Nodes {Nodes} are in several boot sets; each gets the state of the last of them", plan.NodesInSeveralBootSets);
 
+        var planned = started.Elapsed;
         var written = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var chunk in Batches.Of(plan.Patches, current.MaxComponentBatchSize))
             foreach (var component in await writer.PatchAsync(chunk))
@@ -102,7 +104,8 @@ public sealed class SessionSetup(
         var running = await sessions.UpdateAsync(name, tenant, s => IsPending(s)
             ? s with { Status = s.Status! with { Status = SessionStatusLabels.Running }, Components = components }
             : s);
-        logger.LogInformation("Session running with {Count} components", written.Count);
+        logger.LogInformation("Session running with {Count} components (planned in {PlanSeconds:F1} s, written in {WriteSeconds:F1} s)",
+            written.Count, planned.TotalSeconds, (started.Elapsed - planned).TotalSeconds);
         return running?.Status?.Status == SessionStatusLabels.Running ? SetupOutcome.Running : SetupOutcome.NotPending;
     }
 

@@ -231,4 +231,26 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
         saga.PowerOnWaitToken.Should().Be(powerOnToken, "the real timeout stays armed");
         saga.RecheckToken.Should().Be(recheckToken, "no observation was asked for, so no watchdog was armed");
     }
+
+    [Fact]
+    public async Task An_observation_that_arrives_while_a_power_call_is_out_is_looked_at_again_once_it_is_answered()
+    {
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x13"));
+        await _h.WaitForPublished<ObserveComponent>("x13", m => m.ComponentId, 1);
+        await _h.ObserveAsync("x13", "off");
+        await _h.WaitForPublished<PowerOnRequested>("x13", m => m.ComponentId, 1);
+        (await _h.InState("x13", m => m.Acting)).Should().NotBeNull();
+
+        // E.g. the PCS transition watch saw the node on before the power consumer answered.
+        await _h.ObserveAsync("x13", "on");
+        (await _h.WaitForConsumed<ComponentObserved>(m => m.ComponentId == "x13", 2)).Should().Be(2);
+        _h.Saga.Sagas.Contains(ComponentSagaId.For("x13")).Dirty.Should().BeTrue();
+
+        await _h.Components.UpdateAsync("x13", c => c with
+        {
+            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow) },
+        });
+        await _h.Harness.Bus.Publish(new PowerActionCompleted("x13", Actions.PoweringOn, PowerActionOutcome.Acted));
+        (await _h.WaitForPublished<ObserveComponent>("x13", m => m.ComponentId, 2)).Should().Be(2, "it looks again");
+    }
 }
