@@ -119,6 +119,9 @@ public sealed class ComponentOrchestrator(
 
     public DateTime WatchdogAt() => (clock.GetUtcNow() + settings.Value.RequestWatchdog).UtcDateTime;
 
+    /// <summary>Whether a time the saga set for itself has come (a scheduled message may come a little early or late).</summary>
+    public bool IsDue(DateTime at) => clock.GetUtcNow().UtcDateTime + TimeSpan.FromMilliseconds(50) >= at;
+
     private static void SetPlan(ComponentState saga, Plan plan)
     {
         saga.Next = plan.Next;

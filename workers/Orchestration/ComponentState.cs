@@ -63,6 +63,15 @@ public sealed class ComponentState : SagaStateMachineInstance, ISagaVersion
     public DateTime RecheckUtc { get; set; }
     public bool ConfigureNeeded { get; set; }
 
+    /// <summary>When the saga must look again at the latest (the watchdog of a request, or the next sweep).</summary>
+    public DateTime RecheckDueUtc { get; set; }
+
+    /// <summary>When the scheduled RecheckDue (RecheckToken) arrives; no later than RecheckDueUtc.</summary>
+    public DateTime RecheckScheduledUtc { get; set; }
+
+    /// <summary>The time the armed deadline (whichever of the three tokens is set) was scheduled for.</summary>
+    public DateTime ArmedDeadlineUtc { get; set; }
+
     // Token ids of the scheduled messages (MassTransit Schedule); a message with another token is stale and ignored.
     public Guid? PowerOnWaitToken { get; set; }
     public Guid? BootWaitToken { get; set; }

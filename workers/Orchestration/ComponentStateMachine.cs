@@ -62,7 +62,7 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
             Observe(When(PowerOnWait.Received)),
             Observe(When(BootWait.Received)),
             Observe(When(PowerOffWait.Received)),
-            Observe(When(Recheck.Received)));
+            When(Recheck.Received).Then(Disarm).IfElse(NotYetDue, Rearm, Observe));
 
         During(Observing, Acting,
             When(Changed)
@@ -73,7 +73,7 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
             When(BootWait.Received).Then(c => c.Saga.Dirty = true),
             When(PowerOffWait.Received).Then(c => c.Saga.Dirty = true),
             // The watchdog: the observation or the power call got no answer; look again.
-            Observe(When(Recheck.Received)));
+            When(Recheck.Received).Then(Disarm).IfElse(NotYetDue, Rearm, Observe));
 
         During(Observing,
             When(Observed).ThenAsync(Assess).IfElse(c => c.Saga.Next == NextStep.Finish, Finish, Apply));
@@ -135,7 +135,8 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
         binder
             .Publish(c => new ObserveComponent(c.Saga.ComponentId))
             .Then(c => c.Saga.Dirty = false)
-            .Schedule(Recheck, c => new RecheckDue(c.Saga.CorrelationId), c => Orchestrator(c).WatchdogAt())
+            .Then(c => c.Saga.RecheckDueUtc = Orchestrator(c).WatchdogAt())
+            .If(RecheckTooLate, Rearm)
             .TransitionTo(Observing);
 
     /// <summary>Carries out the plan of an assessment: one power call, or a wait.</summary>
@@ -149,25 +150,51 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
     private EventActivityBinder<ComponentState, T> Act<T>(EventActivityBinder<ComponentState, T> binder) where T : class =>
         binder
             .Unschedule(PowerOnWait).Unschedule(BootWait).Unschedule(PowerOffWait)
-            .Schedule(Recheck, c => new RecheckDue(c.Saga.CorrelationId), c => Orchestrator(c).WatchdogAt())
+            .Then(c => c.Saga.RecheckDueUtc = Orchestrator(c).WatchdogAt())
+            .If(RecheckTooLate, Rearm)
             .TransitionTo(Acting);
 
-    /// <summary>Arms the deadline that guards the current action (cancelling the others) and the next sweep.</summary>
+    /// <summary>
+    /// Arms the deadline that guards the current action (cancelling the others; one already armed for the same time is
+    /// kept) and the next sweep.
+    /// </summary>
     private EventActivityBinder<ComponentState, T> Wait<T>(EventActivityBinder<ComponentState, T> binder) where T : class =>
         binder
             .IfElse(c => c.Saga.Deadline == Deadline.PowerOn,
-                b => b.Schedule(PowerOnWait, c => new PowerOnWaitElapsed(c.Saga.CorrelationId), c => c.Saga.DeadlineUtc + DeadlineMargin),
+                b => b.If(c => c.Saga.PowerOnWaitToken is null || c.Saga.ArmedDeadlineUtc != c.Saga.DeadlineUtc, arm => arm
+                    .Schedule(PowerOnWait, c => new PowerOnWaitElapsed(c.Saga.CorrelationId), c => c.Saga.DeadlineUtc + DeadlineMargin)
+                    .Then(c => c.Saga.ArmedDeadlineUtc = c.Saga.DeadlineUtc)),
                 b => b.Unschedule(PowerOnWait))
             .IfElse(c => c.Saga.Deadline == Deadline.Boot,
-                b => b.Schedule(BootWait, c => new BootWaitElapsed(c.Saga.CorrelationId), c => c.Saga.DeadlineUtc + DeadlineMargin),
+                b => b.If(c => c.Saga.BootWaitToken is null || c.Saga.ArmedDeadlineUtc != c.Saga.DeadlineUtc, arm => arm
+                    .Schedule(BootWait, c => new BootWaitElapsed(c.Saga.CorrelationId), c => c.Saga.DeadlineUtc + DeadlineMargin)
+                    .Then(c => c.Saga.ArmedDeadlineUtc = c.Saga.DeadlineUtc)),
                 b => b.Unschedule(BootWait))
             .IfElse(c => c.Saga.Deadline == Deadline.PowerOff,
-                b => b.Schedule(PowerOffWait, c => new PowerOffWaitElapsed(c.Saga.CorrelationId), c => c.Saga.DeadlineUtc + DeadlineMargin),
+                b => b.If(c => c.Saga.PowerOffWaitToken is null || c.Saga.ArmedDeadlineUtc != c.Saga.DeadlineUtc, arm => arm
+                    .Schedule(PowerOffWait, c => new PowerOffWaitElapsed(c.Saga.CorrelationId), c => c.Saga.DeadlineUtc + DeadlineMargin)
+                    .Then(c => c.Saga.ArmedDeadlineUtc = c.Saga.DeadlineUtc)),
                 b => b.Unschedule(PowerOffWait))
             .If(c => c.Saga.ConfigureNeeded, b => b.Publish(c => new ConfigureRequested(c.Saga.ComponentId)))
-            .Schedule(Recheck, c => new RecheckDue(c.Saga.CorrelationId), c => c.Saga.RecheckUtc)
+            .Then(c => c.Saga.RecheckDueUtc = c.Saga.RecheckUtc)
+            .If(RecheckTooLate, Rearm)
             .TransitionTo(Waiting)
             .If(c => c.Saga.Dirty, Observe);
+
+    // One scheduled RecheckDue serves the watchdog and the sweep: it is moved only when it would come later than needed
+    // (RecheckDueUtc), and one that comes early is moved on when it arrives; so most steps schedule nothing.
+    private static bool RecheckTooLate(BehaviorContext<ComponentState> c) =>
+        c.Saga.RecheckToken is null || c.Saga.RecheckScheduledUtc > c.Saga.RecheckDueUtc;
+
+    private static bool NotYetDue(BehaviorContext<ComponentState> c) => !Orchestrator(c).IsDue(c.Saga.RecheckDueUtc);
+
+    // The RecheckDue being handled is spent (MassTransit would clear its token only after the handler).
+    private static void Disarm(BehaviorContext<ComponentState> c) => c.Saga.RecheckToken = null;
+
+    private EventActivityBinder<ComponentState, T> Rearm<T>(EventActivityBinder<ComponentState, T> binder) where T : class =>
+        binder
+            .Schedule(Recheck, c => new RecheckDue(c.Saga.CorrelationId), c => c.Saga.RecheckDueUtc)
+            .Then(c => c.Saga.RecheckScheduledUtc = c.Saga.RecheckDueUtc);
 
     private EventActivityBinder<ComponentState, T> Finish<T>(EventActivityBinder<ComponentState, T> binder) where T : class =>
         binder.Unschedule(PowerOnWait).Unschedule(BootWait).Unschedule(PowerOffWait).Unschedule(Recheck).Finalize();

@@ -253,4 +253,35 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
         await _h.Harness.Bus.Publish(new PowerActionCompleted("x13", Actions.PoweringOn, PowerActionOutcome.Acted));
         (await _h.WaitForPublished<ObserveComponent>("x13", m => m.ComponentId, 2)).Should().Be(2, "it looks again");
     }
+
+    [Fact]
+    public async Task One_recheck_serves_the_whole_cycle_and_one_that_comes_early_is_moved_on()
+    {
+        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x14"));
+        await _h.WaitForPublished<ObserveComponent>("x14", m => m.ComponentId, 1);
+        (await _h.InState("x14", m => m.Observing)).Should().NotBeNull();
+        var first = _h.Saga.Sagas.Contains(ComponentSagaId.For("x14")).RecheckToken;
+        first.Should().NotBeNull("the observation is guarded by the watchdog");
+
+        await _h.ObserveAsync("x14", "off");
+        await _h.WaitForPublished<PowerOnRequested>("x14", m => m.ComponentId, 1);
+        await _h.Components.UpdateAsync("x14", c => c with
+        {
+            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow.AddMinutes(5)) },
+        });
+        await _h.Harness.Bus.Publish(new PowerActionCompleted("x14", Actions.PoweringOn, PowerActionOutcome.Acted));
+        (await _h.InState("x14", m => m.Waiting)).Should().NotBeNull();
+        var waiting = _h.Saga.Sagas.Contains(ComponentSagaId.For("x14"));
+        waiting.RecheckToken.Should().Be(first, "the power call's watchdog and the sweep come no sooner than the first recheck");
+
+        // The first recheck arrives (a sweep 5 minutes off is not due yet): it is moved to when the sweep is due.
+        await _h.PublishScheduledAsync(new RecheckDue(ComponentSagaId.For("x14")), first!.Value);
+        (await _h.WaitForConsumed<RecheckDue>(m => m.CorrelationId == ComponentSagaId.For("x14"), 1)).Should().Be(1);
+        var moved = _h.Saga.Sagas.Contains(ComponentSagaId.For("x14"));
+        moved.RecheckToken.Should().NotBeNull();
+        moved.RecheckToken.Should().NotBe(first!.Value);
+        moved.RecheckScheduledUtc.Should().Be(moved.RecheckDueUtc);
+        _h.Published<ObserveComponent>("x14", m => m.ComponentId).Should().Be(1, "nothing was due, so nothing was observed");
+        (await _h.InState("x14", m => m.Waiting)).Should().NotBeNull();
+    }
 }
