@@ -9,8 +9,11 @@ public sealed class OrchestrationSettings
 {
     public const string Section = "Orchestration";
 
-    /// <summary>How often a component in a power phase has its power state read again (backstop for missed transitions).</summary>
-    public TimeSpan PowerSweepInterval { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How often a component in a power phase has its power state read again: only the backstop for missed transitions
+    /// (PCS transitions and deadlines drive the rest). A timer shorter than the queues' delay under load only adds load.
+    /// </summary>
+    public TimeSpan PowerSweepInterval { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often the components in the configuring phase have their CFS state read, all in one round (CFS publishes no events).</summary>
     public TimeSpan ConfigurationWatchInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -18,8 +21,8 @@ public sealed class OrchestrationSettings
     /// <summary>How long a CFS desired_config that differs from the component's is given before it is looked at again (and configured again).</summary>
     public TimeSpan ConfigurationSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>When an observation or power request got no answer, ask again after this long.</summary>
-    public TimeSpan RequestWatchdog { get; set; } = TimeSpan.FromSeconds(120);
+    /// <summary>When an observation or power request got no answer (a lost message), ask again after this long.</summary>
+    public TimeSpan RequestWatchdog { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Pause between two checks of a PCS transition Bos started.</summary>
     public TimeSpan TransitionWatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);

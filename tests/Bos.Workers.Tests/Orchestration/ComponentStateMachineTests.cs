@@ -70,10 +70,7 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
     [Fact]
     public async Task After_power_on_the_wait_fires_a_new_look_and_a_still_off_node_is_powered_on_again()
     {
-        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x6"));
-        await _h.WaitForPublished<ObserveComponent>("x6", m => m.ComponentId, 1);
-        await _h.ObserveAsync("x6", "off");
-        await _h.WaitForPublished<PowerOnRequested>("x6", m => m.ComponentId, 1);
+        await _h.UntilPowerOnRequestedAsync("x6");
 
         // What the power-on consumer writes, then its answer.
         await _h.Components.UpdateAsync("x6", c => c with
@@ -98,10 +95,7 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
     [Fact]
     public async Task The_echo_of_its_own_write_does_not_start_another_observation()
     {
-        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x7"));
-        await _h.WaitForPublished<ObserveComponent>("x7", m => m.ComponentId, 1);
-        await _h.ObserveAsync("x7", "off");
-        await _h.WaitForPublished<PowerOnRequested>("x7", m => m.ComponentId, 1);
+        await _h.UntilPowerOnRequestedAsync("x7");
 
         // The outbox would deliver the assessment's write back to the saga, and the power-on write after it.
         var written = (await _h.Components.GetAsync("x7"))!;
@@ -163,15 +157,8 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
     [Fact]
     public async Task Disabling_ends_the_saga_and_its_pending_timeout_has_no_effect()
     {
-        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x10"));
-        await _h.WaitForPublished<ObserveComponent>("x10", m => m.ComponentId, 1);
-        await _h.ObserveAsync("x10", "off");
-        await _h.WaitForPublished<PowerOnRequested>("x10", m => m.ComponentId, 1);
-        await _h.Components.UpdateAsync("x10", c => c with
-        {
-            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow) },
-        });
-        await _h.Harness.Bus.Publish(new PowerActionCompleted("x10", Actions.PoweringOn, PowerActionOutcome.Acted));
+        await _h.UntilPowerOnRequestedAsync("x10");
+        await _h.AnswerPowerOnAsync("x10", DateTimeOffset.UtcNow);
         (await _h.InState("x10", m => m.Waiting)).Should().NotBeNull();
 
         await _h.ChangeAsync((await _h.Components.GetAsync("x10"))! with { Enabled = false });
@@ -202,16 +189,9 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
     [Fact]
     public async Task A_timeout_that_is_not_the_scheduled_one_is_ignored()
     {
-        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x12"));
-        await _h.WaitForPublished<ObserveComponent>("x12", m => m.ComponentId, 1);
-        await _h.ObserveAsync("x12", "off");
-        await _h.WaitForPublished<PowerOnRequested>("x12", m => m.ComponentId, 1);
-        await _h.Components.UpdateAsync("x12", c => c with
-        {
-            // Five minutes ahead: the real timeout is minutes away, so only a stray copy could arrive now.
-            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow.AddMinutes(5)) },
-        });
-        await _h.Harness.Bus.Publish(new PowerActionCompleted("x12", Actions.PoweringOn, PowerActionOutcome.Acted));
+        await _h.UntilPowerOnRequestedAsync("x12");
+        // Five minutes ahead: the real timeout is minutes away, so only a stray copy could arrive now.
+        await _h.AnswerPowerOnAsync("x12", DateTimeOffset.UtcNow.AddMinutes(5));
         (await _h.InState("x12", m => m.Waiting)).Should().NotBeNull();
         var armed = _h.Saga.Sagas.Contains(ComponentSagaId.For("x12"));
         armed.PowerOnWaitToken.Should().NotBeNull("the real timeout is armed");
@@ -235,10 +215,7 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
     [Fact]
     public async Task An_observation_that_arrives_while_a_power_call_is_out_is_looked_at_again_once_it_is_answered()
     {
-        await _h.ChangeAsync(OrchestrationHarness.SessionSetup("x13"));
-        await _h.WaitForPublished<ObserveComponent>("x13", m => m.ComponentId, 1);
-        await _h.ObserveAsync("x13", "off");
-        await _h.WaitForPublished<PowerOnRequested>("x13", m => m.ComponentId, 1);
+        await _h.UntilPowerOnRequestedAsync("x13");
         (await _h.InState("x13", m => m.Acting)).Should().NotBeNull();
 
         // E.g. the PCS transition watch saw the node on before the power consumer answered.
@@ -246,11 +223,7 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
         (await _h.WaitForConsumed<ComponentObserved>(m => m.ComponentId == "x13", 2)).Should().Be(2);
         _h.Saga.Sagas.Contains(ComponentSagaId.For("x13")).Dirty.Should().BeTrue();
 
-        await _h.Components.UpdateAsync("x13", c => c with
-        {
-            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow) },
-        });
-        await _h.Harness.Bus.Publish(new PowerActionCompleted("x13", Actions.PoweringOn, PowerActionOutcome.Acted));
+        await _h.AnswerPowerOnAsync("x13", DateTimeOffset.UtcNow);
         (await _h.WaitForPublished<ObserveComponent>("x13", m => m.ComponentId, 2)).Should().Be(2, "it looks again");
     }
 
@@ -265,11 +238,7 @@ public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClass
 
         await _h.ObserveAsync("x14", "off");
         await _h.WaitForPublished<PowerOnRequested>("x14", m => m.ComponentId, 1);
-        await _h.Components.UpdateAsync("x14", c => c with
-        {
-            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow.AddMinutes(5)) },
-        });
-        await _h.Harness.Bus.Publish(new PowerActionCompleted("x14", Actions.PoweringOn, PowerActionOutcome.Acted));
+        await _h.AnswerPowerOnAsync("x14", DateTimeOffset.UtcNow.AddMinutes(5));
         (await _h.InState("x14", m => m.Waiting)).Should().NotBeNull();
         var waiting = _h.Saga.Sagas.Contains(ComponentSagaId.For("x14"));
         waiting.RecheckToken.Should().Be(first, "the power call's watchdog and the sweep come no sooner than the first recheck");

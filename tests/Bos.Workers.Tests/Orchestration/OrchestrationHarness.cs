@@ -90,6 +90,25 @@ public sealed class OrchestrationHarness : IAsyncLifetime
             CfsDesiredConfig = cfsDesiredConfig ?? "", ObservedAt = DateTimeOffset.UtcNow,
         });
 
+    /// <summary>A component set up for a boot, observed off: its saga asks for a power-on.</summary>
+    public async Task UntilPowerOnRequestedAsync(string id)
+    {
+        await ChangeAsync(SessionSetup(id));
+        await WaitForPublished<ObserveComponent>(id, m => m.ComponentId, 1);
+        await ObserveAsync(id, "off");
+        await WaitForPublished<PowerOnRequested>(id, m => m.ComponentId, 1);
+    }
+
+    /// <summary>Plays the power-on consumer: the last action written at <paramref name="at"/>, the request answered as acted.</summary>
+    public async Task AnswerPowerOnAsync(string id, DateTimeOffset at)
+    {
+        await Components.UpdateAsync(id, c => c with
+        {
+            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Core.Time.Timestamps.Format(at) },
+        });
+        await Harness.Bus.Publish(new PowerActionCompleted(id, Actions.PoweringOn, PowerActionOutcome.Acted));
+    }
+
     /// <summary>How many messages of type T about the component the saga published so far.</summary>
     public int Published<T>(string id, Func<T, string> componentId) where T : class => PublishedMessages<T>(id, componentId).Count;
 
