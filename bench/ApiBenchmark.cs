@@ -27,9 +27,11 @@ public sealed class ApiBenchmark(string repoRoot, TextWriter output)
             var get = await Load(http, ids, concurrency, duration, id => new HttpRequestMessage(HttpMethod.Get, $"/v2/components/{id}"));
             output.WriteLine($"| GET /v2/components/{{id}} | {size:N0} | {get.Throughput:N0} req/s | p50 {get.P50:F1} ms, p99 {get.P99:F1} ms, {concurrency} clients, {get.Errors} errors |");
 
+            // What bos-reporter sends; a new token each time, so every PATCH is a real write with its events.
+            var reports = 0L;
             var patch = await Load(http, ids, concurrency, duration, id => new HttpRequestMessage(HttpMethod.Patch, $"/v2/components/{id}")
             {
-                Content = new StringContent("""{"error":"","retry_policy":3}""", Encoding.UTF8, "application/json"),
+                Content = new StringContent($$$"""{"actual_state":{"bss_token":"bench-{{{Interlocked.Increment(ref reports)}}}"}}""", Encoding.UTF8, "application/json"),
             });
             output.WriteLine($"| PATCH /v2/components/{{id}} | {size:N0} | {patch.Throughput:N0} req/s | p50 {patch.P50:F1} ms, p99 {patch.P99:F1} ms, {concurrency} clients, {patch.Errors} errors |");
             output.WriteLine($"| API peak RSS | {size:N0} | {api.PeakRssMb():F0} MB | after the runs above |");

@@ -30,10 +30,11 @@ switch (scenario)
         var timing = quick ? new HardwareTiming(0.5, 1, 0.5, 0.2, 0.5) : new HardwareTiming(2, 10, 3, 1, 5);
         var reboot = new RebootBenchmark(repoRoot, Console.Out);
         RebootBenchmark.Header(Console.Out);
+        var completed = true;
         foreach (var n in nodeCounts)
             foreach (var w in workerCounts)
-                await reboot.RunAsync(n, w, timing, TimeSpan.FromMinutes(quick ? 2 : 30));
-        return 0;
+                completed &= await reboot.RunAsync(n, w, timing, TimeSpan.FromMinutes(quick ? 2 : 60));
+        return completed ? 0 : 1;
     default:
         Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api, redis, scheduler, reboot)");
         return 2;

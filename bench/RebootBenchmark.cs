@@ -19,7 +19,8 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
     }
 
-    public async Task RunAsync(int nodes, int workers, HardwareTiming timing, TimeSpan timeout)
+    /// <summary>Runs one reboot session and prints its row; false when the session did not complete in time.</summary>
+    public async Task<bool> RunAsync(int nodes, int workers, HardwareTiming timing, TimeSpan timeout)
     {
         var ids = Enumerable.Range(1, nodes).Select(n => $"x3000c0s{n}b0n0").ToList();
         // The components and the template exist before the workers start (as on a running system), so the events of
@@ -78,6 +79,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         if (profile is not null)
             foreach (var row in await profile.ReportAsync(managed)) output.WriteLine(row);
         output.WriteLine($"<!-- calls: {string.Join(", ", calls.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"))} -->");
+        return status == "complete";
     }
 
     /// <summary>

@@ -39,6 +39,8 @@ public sealed class BootCycleTests : IAsyncLifetime
         var report = _bos.ReportsOf(node)[0].Body;
         report["id"]!.GetValue<string>().Should().Be(node);
         report["actual_state"]!["bss_token"]!.GetValue<string>().Should().Be(token);
+        // The node notes the report in its history once BOS has answered, a moment after BOS has seen it.
+        await Eventually.True(async () => Events(await _sim.NodeAsync(node)).Contains("reported to BOS"), "the report in the node's history");
         var view = await _sim.NodeAsync(node);
         view.GetProperty("phase").GetString().Should().Be("up");
         view.GetProperty("power").GetString().Should().Be("on");
