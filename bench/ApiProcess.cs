@@ -1,31 +1,33 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Bos.Bench;
 
 /// <summary>
-/// The Bos API started as a separate process (the built Release dll) on a free port with its own Redis key prefix,
-/// so the benchmark measures the real host and can read its peak memory from /proc.
+/// The Bos API started as a separate process (the built Release dll) on a free port with its own Redis key prefix and
+/// RabbitMQ virtual host (<see cref="BenchEnvironment"/>), so the benchmark measures the real host, can read its peak
+/// memory from /proc, and its events reach nobody else's queues.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ApiProcess(Process process, Uri baseAddress, string keyPrefix)
+    private ApiProcess(Process process, Uri baseAddress, string keyPrefix, string virtualHost)
     {
         _process = process;
         BaseAddress = baseAddress;
         KeyPrefix = keyPrefix;
+        VirtualHost = virtualHost;
     }
 
     public Uri BaseAddress { get; }
     public string KeyPrefix { get; }
+    public string VirtualHost { get; }
 
     public static async Task<ApiProcess> StartAsync(string repoRoot)
     {
-        var port = FreePort();
-        var prefix = $"bench:{Guid.NewGuid():N}:";
+        var port = BenchEnvironment.FreePort();
+        var prefix = BenchEnvironment.NewKeyPrefix();
+        var virtualHost = await BenchEnvironment.CreateVirtualHostAsync();
         var dll = Path.Combine(repoRoot, "api", "bin", "Release", "net10.0", "Bos.Api.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build first: dotnet build Bos.sln -c Release", dll);
         var info = new ProcessStartInfo("dotnet", $"\"{dll}\"")
@@ -36,6 +38,7 @@ public sealed class ApiProcess : IAsyncDisposable
         };
         info.Environment["Urls"] = $"http://127.0.0.1:{port}";
         info.Environment["Redis__KeyPrefix"] = prefix;
+        info.Environment["RabbitMq__VirtualHost"] = virtualHost;
         info.Environment["Logging__Level"] = "WARNING";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
@@ -43,7 +46,7 @@ public sealed class ApiProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"), prefix);
+        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"), prefix, virtualHost);
         using var probe = new HttpClient { BaseAddress = api.BaseAddress };
         for (var i = 0; i < 300; i++)
         {
@@ -65,20 +68,11 @@ public sealed class ApiProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
-        // Remove the benchmark's keys.
-        using var cleanup = Process.Start(new ProcessStartInfo("sh", $"-c \"redis-cli --scan --pattern '{KeyPrefix}*' | xargs -r -n 1000 redis-cli del >/dev/null\""))!;
-        await cleanup.WaitForExitAsync();
+        await BenchEnvironment.RemoveAsync(VirtualHost, KeyPrefix);
     }
 }

@@ -21,7 +21,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
 {
     private readonly List<Process> _processes = [];
     private readonly string _logs = Directory.CreateTempSubdirectory("bos-bench-").FullName;
-    private static readonly HttpClient Management = CreateManagementClient();
+    private static HttpClient Management => BenchEnvironment.Management;
 
     public required Uri Api { get; init; }
     public required Uri Simulator { get; init; }
@@ -51,15 +51,12 @@ public sealed class ClusterProcesses : IAsyncDisposable
     public static async Task<ClusterProcesses> StartAsync(string repoRoot, int nodes, int workers, HardwareTiming timing,
         Func<ClusterProcesses, Task>? beforeWorkers = null, IReadOnlyDictionary<string, string>? extraWorkerSettings = null)
     {
-        var (simPort, apiPort) = (FreePort(), FreePort());
+        var (simPort, apiPort) = (BenchEnvironment.FreePort(), BenchEnvironment.FreePort());
         var cluster = new ClusterProcesses
         {
             Api = new Uri($"http://127.0.0.1:{apiPort}"), Simulator = new Uri($"http://127.0.0.1:{simPort}"),
-            VirtualHost = $"bench-{Guid.NewGuid():N}", KeyPrefix = $"bench:{Guid.NewGuid():N}:",
+            VirtualHost = await BenchEnvironment.CreateVirtualHostAsync(), KeyPrefix = BenchEnvironment.NewKeyPrefix(),
         };
-        var escaped = Uri.EscapeDataString(cluster.VirtualHost);
-        (await Management.PutAsync($"vhosts/{escaped}", Json("{}"))).EnsureSuccessStatusCode();
-        (await Management.PutAsync($"permissions/{escaped}/guest", Json("""{"configure":".*","write":".*","read":".*"}"""))).EnsureSuccessStatusCode();
 
         var sim = new Dictionary<string, string>
         {
@@ -91,7 +88,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
         if (beforeWorkers is not null) await beforeWorkers(cluster);
         for (var i = 0; i < workers; i++)
         {
-            var settings = new Dictionary<string, string>(bos) { ["Urls"] = $"http://127.0.0.1:{FreePort()}" };
+            var settings = new Dictionary<string, string>(bos) { ["Urls"] = $"http://127.0.0.1:{BenchEnvironment.FreePort()}" };
             // The reconciler's first sweep (over disabled components) is done before anything is measured.
             settings["Orchestration__ReconcileStartDelay"] = "00:00:01";
             foreach (var (k, v) in extraWorkerSettings ?? new Dictionary<string, string>()) settings[k] = v;
@@ -153,22 +150,6 @@ public sealed class ClusterProcesses : IAsyncDisposable
         throw new TimeoutException($"{url} did not become healthy");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static HttpClient CreateManagementClient()
-    {
-        var client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:15672/api/") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
-        return client;
-    }
-
     public async ValueTask DisposeAsync()
     {
         foreach (var process in _processes.AsEnumerable().Reverse())
@@ -177,8 +158,6 @@ public sealed class ClusterProcesses : IAsyncDisposable
             await process.WaitForExitAsync();
             process.Dispose();
         }
-        try { await Management.DeleteAsync($"vhosts/{Uri.EscapeDataString(VirtualHost)}"); } catch (HttpRequestException) { }
-        using var cleanup = Process.Start(new ProcessStartInfo("sh", $"-c \"redis-cli --scan --pattern '{KeyPrefix}*' | xargs -r -n 1000 redis-cli del >/dev/null\""))!;
-        await cleanup.WaitForExitAsync();
+        await BenchEnvironment.RemoveAsync(VirtualHost, KeyPrefix);
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Bos.Bench;
@@ -10,7 +9,7 @@ namespace Bos.Bench;
 /// </summary>
 public sealed class QueueProfile : IAsyncDisposable
 {
-    private static readonly HttpClient Management = CreateClient();
+    private static HttpClient Management => BenchEnvironment.Management;
     private readonly string _vhost;
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
     private readonly Dictionary<string, long> _deliveredBefore;
@@ -70,13 +69,6 @@ public sealed class QueueProfile : IAsyncDisposable
             q.GetProperty("name").GetString()!, // RabbitMQ sends "message_stats": [] for a queue without traffic
             q.TryGetProperty("message_stats", out var s) && s.ValueKind == JsonValueKind.Object && s.TryGetProperty("deliver_get", out var d) ? d.GetInt64() : 0,
             q.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt64() : 0)).ToList();
-    }
-
-    private static HttpClient CreateClient()
-    {
-        var client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:15672/api/") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
-        return client;
     }
 
     public async ValueTask DisposeAsync()

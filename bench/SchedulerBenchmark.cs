@@ -22,11 +22,12 @@ public sealed class SchedulerBenchmark(TextWriter output)
 
     public async Task RunAsync(int count)
     {
-        var prefix = $"bench:{Guid.NewGuid():N}:";
+        var prefix = BenchEnvironment.NewKeyPrefix();
+        var virtualHost = await BenchEnvironment.CreateVirtualHostAsync();
         using var host = Host.CreateDefaultBuilder()
             .ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Redis:KeyPrefix"] = prefix, ["Logging:LogLevel:Default"] = "Warning",
+                ["Redis:KeyPrefix"] = prefix, ["RabbitMq:VirtualHost"] = virtualHost, ["Logging:LogLevel:Default"] = "Warning",
             }))
             .ConfigureServices((context, services) =>
             {
@@ -53,6 +54,7 @@ public sealed class SchedulerBenchmark(TextWriter output)
         output.WriteLine($"| delivered | {count:N0} | {Received.Count:N0} delivered, {Received.Select(r => r.Index).Distinct().Count():N0} distinct |");
         output.WriteLine($"| lateness after due time | {count:N0} | p50 {Stats.Median(late):F0} ms, p99 {Stats.Percentile(late, 99):F0} ms, all drained {drained:F2} s after due |");
         await host.StopAsync();
+        await BenchEnvironment.RemoveAsync(virtualHost, prefix);
     }
 
     public sealed class TickConsumer : IConsumer<BenchmarkTick>
