@@ -7,8 +7,8 @@ namespace Bos.Workers.Orchestration;
 /// <summary>
 /// One saga per enabled component (OP-40), driven by events instead of upstream's 15 s polls: a change of the record's
 /// inputs, an observation of PCS and CFS (asked for by the saga, or by the watches of PCS transitions and CFS
-/// configuration when those move on), the answer of a power call, and its own scheduled timeouts. A trigger leads to an observation; an observation to the status assessment (OP-30) and the
-/// next step (<see cref="Plan"/>): a batched power call, a deadline, a sweep, or the end of the saga once the
+/// configuration when those move on), the answer of a power call, and its own scheduled timeouts. A trigger leads to
+/// an observation; an observation to the status assessment (OP-30) and the next step (<see cref="Plan"/>): a batched power call, a deadline, a sweep, or the end of the saga once the
 /// component is disabled. The states say what the saga waits for: an observation (Observing), the answer of a power
 /// call (Acting), or the next trigger (Waiting). A trigger that arrives while a request is out marks the saga Dirty,
 /// so it looks again once the answer is in.
@@ -159,27 +159,26 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
     /// kept) and the next sweep.
     /// </summary>
     private EventActivityBinder<ComponentState, T> Wait<T>(EventActivityBinder<ComponentState, T> binder) where T : class =>
-        binder
-            .IfElse(c => c.Saga.Deadline == Deadline.PowerOn,
-                b => b.If(c => c.Saga.PowerOnWaitToken is null || c.Saga.ArmedDeadlineUtc != c.Saga.DeadlineUtc, arm => arm
-                    .Schedule(PowerOnWait, c => new PowerOnWaitElapsed(c.Saga.CorrelationId), c => c.Saga.DeadlineUtc + DeadlineMargin)
-                    .Then(c => c.Saga.ArmedDeadlineUtc = c.Saga.DeadlineUtc)),
-                b => b.Unschedule(PowerOnWait))
-            .IfElse(c => c.Saga.Deadline == Deadline.Boot,
-                b => b.If(c => c.Saga.BootWaitToken is null || c.Saga.ArmedDeadlineUtc != c.Saga.DeadlineUtc, arm => arm
-                    .Schedule(BootWait, c => new BootWaitElapsed(c.Saga.CorrelationId), c => c.Saga.DeadlineUtc + DeadlineMargin)
-                    .Then(c => c.Saga.ArmedDeadlineUtc = c.Saga.DeadlineUtc)),
-                b => b.Unschedule(BootWait))
-            .IfElse(c => c.Saga.Deadline == Deadline.PowerOff,
-                b => b.If(c => c.Saga.PowerOffWaitToken is null || c.Saga.ArmedDeadlineUtc != c.Saga.DeadlineUtc, arm => arm
-                    .Schedule(PowerOffWait, c => new PowerOffWaitElapsed(c.Saga.CorrelationId), c => c.Saga.DeadlineUtc + DeadlineMargin)
-                    .Then(c => c.Saga.ArmedDeadlineUtc = c.Saga.DeadlineUtc)),
-                b => b.Unschedule(PowerOffWait))
+        Arm(Arm(Arm(binder,
+                        Deadline.PowerOn, PowerOnWait, s => s.PowerOnWaitToken, id => new PowerOnWaitElapsed(id)),
+                    Deadline.Boot, BootWait, s => s.BootWaitToken, id => new BootWaitElapsed(id)),
+                Deadline.PowerOff, PowerOffWait, s => s.PowerOffWaitToken, id => new PowerOffWaitElapsed(id))
             .If(c => c.Saga.ConfigureNeeded, b => b.Publish(c => new ConfigureRequested(c.Saga.ComponentId)))
             .Then(c => c.Saga.RecheckDueUtc = c.Saga.RecheckUtc)
             .If(RecheckTooLate, Rearm)
             .TransitionTo(Waiting)
             .If(c => c.Saga.Dirty, Observe);
+
+    /// <summary>Schedules <paramref name="schedule"/> when the plan's deadline is <paramref name="kind"/> (unless armed already for that time), else cancels it.</summary>
+    private static EventActivityBinder<ComponentState, T> Arm<T, TMessage>(EventActivityBinder<ComponentState, T> binder, Deadline kind,
+        Schedule<ComponentState, TMessage> schedule, Func<ComponentState, Guid?> token, Func<Guid, TMessage> message)
+        where T : class
+        where TMessage : class =>
+        binder.IfElse(c => c.Saga.Deadline == kind,
+            b => b.If(c => token(c.Saga) is null || c.Saga.ArmedDeadlineUtc != c.Saga.DeadlineUtc, arm => arm
+                .Schedule(schedule, c => message(c.Saga.CorrelationId), c => c.Saga.DeadlineUtc + DeadlineMargin)
+                .Then(c => c.Saga.ArmedDeadlineUtc = c.Saga.DeadlineUtc)),
+            b => b.Unschedule(schedule));
 
     // One scheduled RecheckDue serves the watchdog and the sweep: it is moved only when it would come later than needed
     // (RecheckDueUtc), and one that comes early is moved on when it arrives; so most steps schedule nothing.
