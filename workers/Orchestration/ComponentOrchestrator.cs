@@ -85,7 +85,7 @@ public sealed class ComponentOrchestrator(
         var plan = Plan.For(component, observed.PowerState, cfs, current, settings.Value, now);
         SetPlan(saga, plan);
         if (plan.Next == NextStep.Wait && ComponentStatusRule.Compute(component) == Statuses.Configuring)
-            await configuring.AddAsync(component.Id!);
+            await configuring.AddAsync(component.Id!, component.DesiredState?.Configuration ?? "");
         if (plan.Next is NextStep.PowerOn or NextStep.GracefulOff or NextStep.ForcefulOff)
             logger.LogDebug("Requesting {PowerAction} for {ComponentId}: {Reason}", plan.Next, component.Id, plan.Reason);
         if (plan.ConfigureNeeded)

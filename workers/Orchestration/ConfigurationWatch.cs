@@ -1,6 +1,4 @@
-using Bos.Contracts.Resources;
 using Bos.Core.Clients;
-using Bos.Core.Components;
 using Bos.Core.Redis;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -13,13 +11,12 @@ namespace Bos.Workers.Orchestration;
 /// components in a Redis sorted set (<see cref="ConfiguringComponents"/>), and one replica at a time (a Redis lease per round) reads CFS for all of them
 /// every ConfigurationWatchInterval, 1,000 ids a call, and asks the saga of each component whose configuration moved on
 /// (no longer pending, or gone from CFS) to observe it. A CFS desired_config that still differs from the component's
-/// counts only once ConfigurationSweepInterval has passed since the saga asked CFS to configure it (the score).
-/// Components no longer configuring leave the set; the saga puts its component back whenever it assesses it configuring.
+/// counts only once ConfigurationSweepInterval has passed since the saga asked CFS to configure it (the score). A round
+/// reads no component records; the saga puts its component back whenever it assesses it configuring.
 /// </summary>
 public sealed class ConfigurationWatch(
     IRedisStore redis,
     ConfiguringComponents watched,
-    ComponentRepository repository,
     ICfsClient cfs,
     IBus bus,
     IOptions<OrchestrationSettings> settings,
@@ -61,17 +58,18 @@ public sealed class ConfigurationWatch(
         var ids = await watched.AllAsync();
         if (ids.Count == 0) return [];
         var mismatchDue = await watched.MismatchDueAsync();
+        var desired = await watched.DesiredConfigurationsAsync();
 
-        var records = await repository.GetManyAsync(ids);
-        var configuring = records.OfType<Component>().Where(c => c.Enabled == true && ComponentStatusRule.Compute(c) == Statuses.Configuring).ToList();
-        var inCfs = (await cfs.GetComponentsByIdAsync(configuring.Select(c => c.Id!).ToList(), ct)).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
-        var moved = configuring.Where(c => !inCfs.TryGetValue(c.Id!, out var state) || state.ConfigurationStatus != "pending"
-                || (mismatchDue.Contains(c.Id!) && (state.DesiredConfig ?? "") != (c.DesiredState?.Configuration ?? "")))
-            .Select(c => c.Id!).ToList();
+        var inCfs = (await cfs.GetComponentsByIdAsync(ids, ct)).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
+        var moved = ids.Where(id => !inCfs.TryGetValue(id, out var state) || state.ConfigurationStatus != "pending"
+                || (mismatchDue.Contains(id) && (state.DesiredConfig ?? "") != desired.GetValueOrDefault(id, "")))
+            .ToList();
 
-        await watched.RemoveAsync(ids.Except(configuring.Select(c => c.Id!)).Concat(moved).ToList());
+        // A component that left configuring otherwise (disabled, deleted, a new target) leaves with its next
+        // observation: its saga, or the lack of one, decides what that means.
+        await watched.RemoveAsync(moved);
         await Task.WhenAll(moved.Select(id => bus.Publish(new ObserveComponent(id), ct)));
-        if (moved.Count > 0) logger.LogDebug("CFS configuration of {Count} of {Watched} components moved on", moved.Count, configuring.Count);
+        if (moved.Count > 0) logger.LogDebug("CFS configuration of {Count} of {Watched} components moved on", moved.Count, ids.Count);
         return moved;
     }
 }

@@ -5,18 +5,29 @@ namespace Bos.Workers.Orchestration;
 
 /// <summary>
 /// The components whose CFS configuration the <see cref="ConfigurationWatch"/> follows: a Redis sorted set
-/// ("orchestration:configuring") scored with the time from which a CFS desired_config that still differs from the
-/// component's counts as news (ConfigurationSweepInterval after the saga last assessed it).
+/// ("orchestration:configuring") scored with the time from which a CFS desired_config that differs from the
+/// component's counts as news (ConfigurationSweepInterval after the saga last assessed it), and a hash
+/// ("orchestration:configuring:desired") of each one's desired configuration, so a round reads no component records.
 /// </summary>
 public sealed class ConfiguringComponents(IRedisStore redis, IOptions<OrchestrationSettings> settings, TimeProvider clock)
 {
     public const string Key = "orchestration:configuring";
+    public const string DesiredKey = "orchestration:configuring:desired";
 
     /// <summary>Watches the component (again) until its CFS configuration moves on.</summary>
-    public Task AddAsync(string componentId) =>
-        redis.SortedSetAddAsync(Key, componentId, (clock.GetUtcNow() + settings.Value.ConfigurationSweepInterval).ToUnixTimeMilliseconds());
+    public async Task AddAsync(string componentId, string desiredConfiguration)
+    {
+        var batch = redis.CreateBatch();
+        var added = batch.SortedSetAddAsync(Key, componentId, (clock.GetUtcNow() + settings.Value.ConfigurationSweepInterval).ToUnixTimeMilliseconds());
+        var desired = batch.HashSetAsync(DesiredKey, componentId, desiredConfiguration);
+        await batch.ExecuteAsync();
+        await Task.WhenAll(added, desired);
+    }
 
     public Task<IReadOnlyList<string>> AllAsync() => redis.SortedSetRangeByScoreAsync(Key, double.NegativeInfinity, double.PositiveInfinity);
+
+    /// <summary>The desired configuration each watched component had when its saga last assessed it.</summary>
+    public Task<IReadOnlyDictionary<string, string>> DesiredConfigurationsAsync() => redis.HashGetAllAsync(DesiredKey);
 
     /// <summary>Those whose differing desired_config counts as news by now.</summary>
     public async Task<IReadOnlySet<string>> MismatchDueAsync() =>
@@ -26,7 +37,7 @@ public sealed class ConfiguringComponents(IRedisStore redis, IOptions<Orchestrat
     {
         if (componentIds.Count == 0) return;
         var batch = redis.CreateBatch();
-        var removed = componentIds.Select(id => batch.SortedSetRemoveAsync(Key, id)).ToList();
+        var removed = componentIds.SelectMany(id => new Task[] { batch.SortedSetRemoveAsync(Key, id), batch.HashDeleteAsync(DesiredKey, id) }).ToList();
         await batch.ExecuteAsync();
         await Task.WhenAll(removed);
     }

@@ -1,4 +1,3 @@
-using Bos.Contracts.Resources;
 using Bos.Core.Clients;
 using Bos.Workers.Orchestration;
 using FluentAssertions;
@@ -10,8 +9,8 @@ using Xunit;
 namespace Bos.Workers.Tests.Orchestration;
 
 /// <summary>
-/// One round of the CFS watch over real Redis and the test bus: which configuring components get an observation and
-/// which leave the watched set. CFS answers from a fixed table here; the end-to-end session tests run the watch against
+/// One round of the CFS watch over real Redis and the test bus: which watched components get an observation and
+/// which stay watched. CFS answers from a fixed table here; the end-to-end session tests run the watch against
 /// the simulator's CFS.
 /// </summary>
 public sealed class ConfigurationWatchTests(OrchestrationHarness h) : IClassFixture<OrchestrationHarness>
@@ -24,30 +23,27 @@ public sealed class ConfigurationWatchTests(OrchestrationHarness h) : IClassFixt
             ["w1"] = ("c1", "pending"),
             ["w2"] = ("c1", "configured"),
             ["w4"] = ("other", "pending"),
-            ["w5"] = ("c1", "configured"),
             ["w6"] = ("c1", "failed"),
+            ["w8"] = ("other", "pending"),
         });
-        await h.Components.PutManyAsync([Configuring("w1"), Configuring("w2"), Configuring("w3"), Configuring("w4"),
-            Configuring("w5") with { Enabled = false }, Configuring("w6")]);
         var set = h.Services.GetRequiredService<ConfiguringComponents>();
-        foreach (var id in new[] { "w1", "w2", "w3", "w4", "w5", "w6", "w7" }) await set.AddAsync(id);
-        var watch = new ConfigurationWatch(h.Redis.Store, set, h.Components, cfs, h.Harness.Bus,
+        foreach (var id in new[] { "w1", "w2", "w3", "w4", "w6", "w8" }) await set.AddAsync(id, "c1");
+        // w8's differing desired_config has been given its ConfigurationSweepInterval already.
+        await h.Redis.Store.SortedSetAddAsync(ConfiguringComponents.Key, "w8", 0);
+        var watch = new ConfigurationWatch(h.Redis.Store, set, cfs, h.Harness.Bus,
             h.Services.GetRequiredService<IOptions<OrchestrationSettings>>(), TimeProvider.System, NullLogger<ConfigurationWatch>.Instance);
 
         var observed = await watch.RoundAsync();
 
-        // w2 configured, w3 unknown to CFS, w6 failed; w4's other desired_config is not news before ConfigurationSweepInterval.
-        observed.Should().BeEquivalentTo("w2", "w3", "w6");
+        // w2 configured, w3 unknown to CFS, w6 failed, w8 configured otherwise for too long; w4's other desired_config
+        // is not news before ConfigurationSweepInterval, w1 is still pending.
+        observed.Should().BeEquivalentTo("w2", "w3", "w6", "w8");
         (await set.AllAsync()).Should().BeEquivalentTo("w1", "w4");
+        (await set.DesiredConfigurationsAsync()).Keys.Should().BeEquivalentTo("w1", "w4");
         foreach (var id in observed) (await h.WaitForPublished<ObserveComponent>(id, m => m.ComponentId, 1)).Should().Be(1);
         h.Published<ObserveComponent>("w1", m => m.ComponentId).Should().Be(0);
         (await watch.RoundAsync()).Should().BeEmpty("nothing moved since");
     }
-
-    private static Component Configuring(string id) => OrchestrationHarness.SessionSetup(id, configuration: "c1") with
-    {
-        Status = new ComponentStatus { Phase = Phases.Configuring, StatusOverride = "" },
-    };
 
     private sealed class FixedCfs(Dictionary<string, (string Desired, string Status)> table) : ICfsClient
     {
