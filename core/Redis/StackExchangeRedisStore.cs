@@ -23,6 +23,8 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
         var config = ConfigurationOptions.Parse(settings.Configuration);
         config.AbortOnConnectFail = false;
         config.ConnectRetry = int.MaxValue;
+        // SCAN is the one synchronous call 1.2.6 offers; its 1 s default fails a page on a busy machine.
+        if (!settings.Configuration.Contains("syncTimeout", StringComparison.OrdinalIgnoreCase)) config.SyncTimeout = 5000;
         _connection = ConnectionMultiplexer.Connect(config);
         // A restarting Redis replays its AOF and refuses commands meanwhile: expected, so debug level.
         _connection.ConnectionFailed += (_, e) => logger.LogDebug("Redis connection failed ({FailureType}) to {Endpoint}", e.FailureType, e.EndPoint);
