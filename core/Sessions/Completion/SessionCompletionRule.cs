@@ -24,14 +24,23 @@ public sealed class SessionCompletionRule
     public static SessionCompletionRule Of(IEnumerable<Component> components)
     {
         var rule = new SessionCompletionRule();
-        foreach (var component in components)
-        {
-            if (component.Enabled == true && !string.IsNullOrEmpty(component.Session)) rule.Add(component.Session, component.Id!);
-            // A component staged for the session it already runs counts once.
-            if (component.StagedState?.Session is { Length: > 0 } staged && !(component.Enabled == true && staged == component.Session))
-                rule.Add(staged, component.Id!);
-        }
+        foreach (var component in components) rule.Add(component);
         return rule;
+    }
+
+    /// <summary>An empty rule, fed component by component with <see cref="Add(Component)"/>.</summary>
+    public static SessionCompletionRule Empty() => new();
+
+    /// <summary>Adds a component; returns the names of the sessions it keeps running (none, one or two).</summary>
+    public IReadOnlyList<string> Add(Component component)
+    {
+        var keeps = new List<string>(2);
+        if (component.Enabled == true && !string.IsNullOrEmpty(component.Session)) keeps.Add(component.Session);
+        // A component staged for the session it already runs counts once.
+        if (component.StagedState?.Session is { Length: > 0 } staged && !(component.Enabled == true && staged == component.Session))
+            keeps.Add(staged);
+        foreach (var session in keeps) Add(session, component.Id!);
+        return keeps;
     }
 
     /// <summary>Ids of the components keeping a session of this name running (any tenant).</summary>

@@ -44,4 +44,16 @@ public sealed class SessionCompletionRuleTests
         rule.IsComplete(TenantS1, new HashSet<string>()).Should().BeTrue();   // a tenant that no longer exists
         rule.KeepingAlive("s1").Should().BeEquivalentTo(["x1", "x2"]);
     }
+
+    [Fact]
+    public void Adding_a_component_tells_which_sessions_it_keeps_running()
+    {
+        var rule = SessionCompletionRule.Empty();
+        rule.Add(C("x1", "s1", enabled: false)).Should().BeEmpty();
+        rule.IsComplete(S1, null).Should().BeTrue();
+        rule.Add(C("x2", "s1", staged: "s2")).Should().Equal("s1", "s2");
+        rule.Add(C("x3", "s1", staged: "s1")).Should().Equal("s1");
+        rule.IsComplete(S1, null).Should().BeFalse();
+        rule.KeepingAlive("s1").Should().BeEquivalentTo(["x2", "x3"]);
+    }
 }
