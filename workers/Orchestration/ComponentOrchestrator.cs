@@ -128,7 +128,7 @@ public sealed class ComponentOrchestrator(
         saga.Reason = plan.Reason;
         saga.Deadline = plan.Deadline;
         saga.DeadlineUtc = plan.DeadlineAt.UtcDateTime;
-        saga.RecheckUtc = plan.RecheckAt.UtcDateTime;
+        saga.RecheckDueUtc = plan.RecheckAt.UtcDateTime;
         saga.ConfigureNeeded = plan.ConfigureNeeded;
     }
 

@@ -60,10 +60,9 @@ public sealed class ComponentState : SagaStateMachineInstance, ISagaVersion
     public string Reason { get; set; } = "";
     public Deadline Deadline { get; set; }
     public DateTime DeadlineUtc { get; set; }
-    public DateTime RecheckUtc { get; set; }
     public bool ConfigureNeeded { get; set; }
 
-    /// <summary>When the saga must look again at the latest (the watchdog of a request, or the next sweep).</summary>
+    /// <summary>When the saga must look again at the latest: the watchdog of a request, or the plan's next sweep.</summary>
     public DateTime RecheckDueUtc { get; set; }
 
     /// <summary>When the scheduled RecheckDue (RecheckToken) arrives; no later than RecheckDueUtc.</summary>

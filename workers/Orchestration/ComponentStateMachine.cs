@@ -164,7 +164,6 @@ public sealed class ComponentStateMachine : MassTransitStateMachine<ComponentSta
                     Deadline.Boot, BootWait, s => s.BootWaitToken, id => new BootWaitElapsed(id)),
                 Deadline.PowerOff, PowerOffWait, s => s.PowerOffWaitToken, id => new PowerOffWaitElapsed(id))
             .If(c => c.Saga.ConfigureNeeded, b => b.Publish(c => new ConfigureRequested(c.Saga.ComponentId)))
-            .Then(c => c.Saga.RecheckDueUtc = c.Saga.RecheckUtc)
             .If(RecheckTooLate, Rearm)
             .TransitionTo(Waiting)
             .If(c => c.Saga.Dirty, Observe);
