@@ -4,9 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Bos.Workers.SessionCompletion;
 
-/// <summary>A request to check every running session for completion.</summary>
-public sealed record CheckSessionCompletion(DateTimeOffset RequestedAt);
-
 /// <summary>
 /// Coalesces completion checks: a session of 10,000 components produces 10,000 component changes, but the changes
 /// within <see cref="OperatorSettings.CompletionDelay"/> share one check (one read of all components). Redis key
