@@ -1,8 +1,8 @@
-using Bos.Core.Logging;
 using Bos.Simulator.Cluster;
 using Bos.Simulator.Control;
 using Bos.Simulator.Faults;
 using Bos.Simulator.Http;
+using Bos.Simulator.Logging;
 using Bos.Simulator.Options;
 using Bos.Simulator.Reporting;
 using Bos.Simulator.Services.Bss;
@@ -36,7 +36,7 @@ public static class SimulatorApp
             .AddEnvironmentVariables()
             .AddCommandLine(args);
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
-        builder.AddBosLogging();
+        builder.AddSimulatorLogging();
 
         var options = builder.Configuration.GetSection(SimulatorOptions.Section).Get<SimulatorOptions>() ?? new SimulatorOptions();
         ISimulatorModule[] modules =

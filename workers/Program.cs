@@ -7,7 +7,6 @@ using Bos.Core.Options;
 using Bos.Core.Outbox;
 using Bos.Core.Redis;
 using Bos.Workers;
-using Bos.Workers.Operators;
 using Bos.Workers.Orchestration;
 
 var builder = WebApplication.CreateBuilder(args);

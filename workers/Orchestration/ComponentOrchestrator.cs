@@ -1,6 +1,5 @@
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
-using Bos.Core.Operators;
 using Bos.Core.Options;
 using MassTransit;
 using Microsoft.Extensions.Options;

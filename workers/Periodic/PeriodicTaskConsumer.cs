@@ -1,4 +1,3 @@
-using Bos.Workers.Operators;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

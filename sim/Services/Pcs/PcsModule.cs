@@ -32,7 +32,7 @@ public sealed partial class PcsModule(SimulatorOptions options) : ISimulatorModu
         {
             var (body, error) = await SimJson.ReadAsync<TransitionRequest>(request, SimJson.Camel);
             if (body is null) return error!;
-            if (ParseOperation(body.Operation) is not { } operation)
+            if (TransitionOperations.Parse(body.Operation) is not { } operation)
                 return Problem.Result(400, $"invalid/unsupported operation: {body.Operation} (the simulator supports On, Soft-Off, Force-Off)");
             var xnames = (body.Location ?? []).Select(l => l.Xname ?? "").ToList();
             if (Validate(xnames) is { } invalid) return invalid;
@@ -43,8 +43,8 @@ public sealed partial class PcsModule(SimulatorOptions options) : ISimulatorModu
                 var node = cluster.Find(xname);
                 var start = node is null ? PowerTaskStart.Failed : operation switch
                 {
-                    PowerOperation.On => lifecycle.PowerOn(node),
-                    PowerOperation.SoftOff => lifecycle.SoftOff(node),
+                    TransitionOperation.On => lifecycle.PowerOn(node),
+                    TransitionOperation.SoftOff => lifecycle.SoftOff(node),
                     _ => lifecycle.ForceOff(node),
                 };
                 return new TransitionTask(xname, node, start);
@@ -54,7 +54,7 @@ public sealed partial class PcsModule(SimulatorOptions options) : ISimulatorModu
             DateTimeOffset? deadline = minutes < 0 ? null : now + clock.Scaled(minutes * 60.0);
             var transition = new PowerTransition(random.NextGuid().ToString(), operation, now, deadline, tasks);
             transitions.Add(transition);
-            return Results.Json(new { transitionID = transition.Id, operation = Name(operation) }, SimJson.Camel, statusCode: 200);
+            return Results.Json(new { transitionID = transition.Id, operation = TransitionOperations.Name(operation) }, SimJson.Camel, statusCode: 200);
         });
         pcs.MapGet("/transitions", (PowerTransitions transitions, VirtualCluster cluster, SimClock clock) =>
         {
@@ -127,7 +127,7 @@ public sealed partial class PcsModule(SimulatorOptions options) : ISimulatorModu
             ["createTime"] = t.Created.ToString("yyyy-MM-ddTHH:mm:ss"),
             ["automaticExpirationTime"] = t.Created.AddDays(1).ToString("O"),
             ["transitionStatus"] = inProgress > 0 ? "in-progress" : "completed",
-            ["operation"] = Name(t.Operation),
+            ["operation"] = TransitionOperations.Name(t.Operation),
             ["taskCounts"] = counts,
         };
         if (withTasks)
@@ -142,21 +142,6 @@ public sealed partial class PcsModule(SimulatorOptions options) : ISimulatorModu
     }
 
     private static readonly string[] SupportedTransitions = ["on", "off", "soft-off", "force-off", "soft-restart", "hard-restart", "init"];
-
-    private static PowerOperation? ParseOperation(string? operation) => operation?.ToLowerInvariant() switch
-    {
-        "on" => PowerOperation.On,
-        "soft-off" => PowerOperation.SoftOff,
-        "force-off" => PowerOperation.ForceOff,
-        _ => null,
-    };
-
-    private static string Name(PowerOperation operation) => operation switch
-    {
-        PowerOperation.On => "On",
-        PowerOperation.SoftOff => "Soft-Off",
-        _ => "Force-Off",
-    };
 
     // Hardware xnames: x<cabinet> followed by letter+number pairs (x3000c0s1b0n0), or the s0/d<n> specials.
     [GeneratedRegex(@"^(x[0-9]{1,4}([a-z][0-9]+)*|s0|d[0-9]+)$")]

@@ -2,19 +2,12 @@ using Bos.Simulator.Cluster;
 
 namespace Bos.Simulator.Services.Pcs;
 
-public enum PowerOperation
-{
-    On,
-    SoftOff,
-    ForceOff,
-}
-
 /// <summary>One node's task in a transition; its status is derived from the node when asked for.</summary>
 public sealed record TransitionTask(string Xname, VirtualNode? Node, PowerTaskStart Start);
 
 public sealed record PowerTransition(
     string Id,
-    PowerOperation Operation,
+    TransitionOperation Operation,
     DateTimeOffset Created,
     DateTimeOffset? Deadline,
     IReadOnlyList<TransitionTask> Tasks);
@@ -56,8 +49,8 @@ public sealed class PowerTransitions(VirtualCluster cluster)
     {
         if (task.Node is null) return ("failed", "Missing xname: not found in HSM");
         if (task.Start == PowerTaskStart.Failed) return ("failed", "the device did not power on");
-        var reached = transition.Operation == PowerOperation.On ? task.Node.IsPoweredOn : task.Node.Phase == NodePhase.Off;
-        if (reached) return ("succeeded", "Transition confirmed, " + (transition.Operation == PowerOperation.On ? "on" : "off"));
+        var reached = transition.Operation == TransitionOperation.On ? task.Node.IsPoweredOn : task.Node.Phase == NodePhase.Off;
+        if (reached) return ("succeeded", "Transition confirmed, " + (transition.Operation == TransitionOperation.On ? "on" : "off"));
         if (transition.Deadline is { } deadline && now > deadline) return ("failed", "the device did not respond in a timely manner");
         return ("in-progress", "Waiting for the device to reach the target state");
     }

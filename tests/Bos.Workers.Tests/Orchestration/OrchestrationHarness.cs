@@ -8,7 +8,10 @@ using Bos.Testing;
 using Bos.Workers.Orchestration;
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -38,23 +41,23 @@ public sealed class OrchestrationHarness : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The production registrations; only what must differ is replaced: Redis (the test's key prefix), the options
+        // (fixed short waits), the sweeps (long, so only the test's messages move a saga) and the bus (below).
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Orchestration:PowerSweepInterval"] = "00:05:00",
+            ["Orchestration:ConfigurationSweepInterval"] = "00:05:00",
+            ["Orchestration:RequestWatchdog"] = "00:05:00",
+        }).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IRedisStore>(Redis.Store);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Outbox>();
-        services.AddSingleton<ComponentRepository>();
-        services.AddSingleton<BssTokenStore>();
-        services.AddSingleton<ComponentWriter>();
         services.AddSingleton<IBosOptionsSource>(new StaticBosOptionsSource(Options));
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new OrchestrationSettings
-        {
-            PowerSweepInterval = TimeSpan.FromMinutes(5),
-            ConfigurationSweepInterval = TimeSpan.FromMinutes(5),
-            RequestWatchdog = TimeSpan.FromMinutes(5),
-        }));
-        services.AddSingleton<ConfiguringComponents>();
-        services.AddSingleton<ComponentOrchestrator>();
+        services.AddBosOutbox(configuration);
+        services.AddBosOrchestration(configuration);
+        // No background services: the outbox relay, the CFS watch and the reconciler are what a test plays itself
+        // (ConfigurationWatchTests runs one round of the watch against a fixed CFS).
+        services.RemoveAll<IHostedService>();
         services.AddMassTransitTestHarness(x =>
         {
             x.AddDelayedMessageScheduler();

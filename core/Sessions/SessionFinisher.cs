@@ -1,0 +1,35 @@
+using Bos.Contracts.Resources;
+using Bos.Core.Time;
+
+namespace Bos.Core.Sessions;
+
+/// <summary>
+/// Marks a session complete the way upstream's operators do (PATCH status complete + end_time [+ error], then
+/// POST …/status): the transition and then the saved extended status (DM-70, DB-07). Used by session setup
+/// (failures) and session completion.
+/// </summary>
+public sealed class SessionFinisher(SessionRepository sessions, SessionStatusReader statusReader, TimeProvider clock)
+{
+    /// <summary>
+    /// Completes the session if its status is still <paramref name="expectedStatus"/> (so a redelivered or
+    /// concurrent request does nothing twice). Returns the completed session, or null when it was not in that
+    /// status (or no longer exists).
+    /// </summary>
+    public async Task<Session?> CompleteAsync(string name, string? tenant, string expectedStatus, string? error, CancellationToken ct = default)
+    {
+        var transitioned = false;
+        var endTime = Timestamps.Format(clock.GetUtcNow());
+        var updated = await sessions.UpdateAsync(name, tenant, session =>
+        {
+            transitioned = session.Status?.Status == expectedStatus;
+            if (!transitioned) return session;
+            var status = (session.Status ?? new SessionStatus()) with { Status = SessionStatusLabels.Complete, EndTime = endTime };
+            if (error is not null) status = status with { Error = error };
+            return session with { Status = status };
+        });
+        if (updated is null || !transitioned) return null;
+        // The snapshot is best taken right after the transition: it is what GET …/status serves from now on.
+        await sessions.SaveStatusAsync(name, tenant, await statusReader.ComputeAsync(updated, tenant, ct));
+        return updated;
+    }
+}

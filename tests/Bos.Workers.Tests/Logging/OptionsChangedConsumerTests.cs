@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json;
+using Bos.Contracts.Events;
+using Bos.Core.Logging;
+using FluentAssertions;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Events;
+using Xunit;
+
+namespace Bos.Workers.Tests.Logging;
+
+/// <summary>Smoke test of the worker host: it consumes an event published through the real RabbitMQ.</summary>
+public sealed class OptionsChangedConsumerTests(WorkerFactory factory) : IClassFixture<WorkerFactory>
+{
+    [Fact]
+    public async Task Published_logging_level_reaches_the_worker_and_changes_its_level()
+    {
+        _ = factory.Services; // starts the host and its bus
+        var bus = factory.Services.GetRequiredService<IBus>();
+        var levels = factory.Services.GetRequiredService<LogLevelController>();
+
+        await bus.Publish(new OptionsChanged
+        {
+            Options = new Dictionary<string, JsonElement> { ["logging_level"] = JsonSerializer.SerializeToElement("debug") },
+            ChangedAt = DateTimeOffset.UtcNow,
+        });
+
+        await WaitFor(() => levels.Level == LogEventLevel.Debug);
+        levels.Level.Should().Be(LogEventLevel.Debug);
+    }
+
+    [Fact]
+    public async Task Probes_report_live_and_ready()
+    {
+        var client = factory.CreateClient();
+        (await client.GetAsync("/healthz/live")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var ready = await client.GetAsync("/healthz/ready");
+        ready.StatusCode.Should().Be(HttpStatusCode.OK, await ready.Content.ReadAsStringAsync());
+    }
+
+    private static async Task WaitFor(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(50);
+    }
+}

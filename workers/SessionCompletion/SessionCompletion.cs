@@ -1,0 +1,58 @@
+using Bos.Contracts.Resources;
+using Bos.Core.Components;
+using Bos.Core.Sessions;
+using Bos.Core.Sessions.Completion;
+using Bos.Core.Tenancy;
+
+namespace Bos.Workers.SessionCompletion;
+
+/// <summary>
+/// Session completion (OP-60): every running session that no component keeps running any more
+/// (<see cref="SessionCompletionRule"/>) becomes complete with an end time and a saved extended status.
+/// One read of the components serves every running session, and it stops as soon as none of them can be complete.
+/// </summary>
+public sealed class SessionCompletion(
+    SessionRepository sessions,
+    ComponentRepository components,
+    SessionFinisher finisher,
+    ITenantDirectory tenants,
+    ILogger<SessionCompletion> logger)
+{
+    /// <summary>Checks every running session; returns the names of those it completed.</summary>
+    public async Task<IReadOnlyList<string>> RunAsync(CancellationToken ct = default)
+    {
+        var running = (await sessions.ListAsync()).Where(s => s.Status?.Status == SessionStatusLabels.Running).ToList();
+        if (running.Count == 0) return [];
+
+        var tenantNodes = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (var tenant in running.Select(s => s.Tenant).OfType<string>().Distinct())
+            // A tenant that no longer exists owns nothing, so nothing keeps its sessions running.
+            tenantNodes[tenant] = await tenants.GetComponentIdsAsync(tenant, ct) ?? new HashSet<string>();
+        IReadOnlySet<string>? Owned(Session session) => session.Tenant is { } tenant ? tenantNodes[tenant] : null;
+
+        // Reading stops once every running session is known to be kept running: during a session that is after the
+        // first chunk or two, not a read of every component at each check.
+        var names = running.Select(s => s.Name!).ToHashSet(StringComparer.Ordinal);
+        var rule = SessionCompletionRule.Empty();
+        var undecided = running.ToList();
+        await foreach (var component in components.ReadAllAsync().WithCancellation(ct))
+        {
+            if (!names.Contains(component.Session ?? "") && !names.Contains(component.StagedState?.Session ?? "")) continue;
+            foreach (var name in rule.Add(component))
+                undecided.RemoveAll(s => s.Name == name && !rule.IsComplete(s, Owned(s)));
+            if (undecided.Count == 0) return [];
+        }
+
+        var completed = new List<string>();
+        foreach (var session in undecided)
+        {
+            using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SessionName"] = session.Name, ["Tenant"] = session.Tenant });
+            if (await finisher.CompleteAsync(session.Name!, session.Tenant, SessionStatusLabels.Running, error: null, ct) is not null)
+            {
+                logger.LogInformation("Session complete");
+                completed.Add(session.Name!);
+            }
+        }
+        return completed;
+    }
+}

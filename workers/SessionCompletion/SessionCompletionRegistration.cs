@@ -1,0 +1,21 @@
+using MassTransit;
+
+namespace Bos.Workers.SessionCompletion;
+
+/// <summary>Session completion (OP-60): the services that do the work and its consumers (called by <see cref="SessionOperatorsRegistration"/>).</summary>
+public static class SessionCompletionRegistration
+{
+    public static IServiceCollection AddSessionCompletion(this IServiceCollection services)
+    {
+        services.AddSingleton<SessionCompletion>();
+        services.AddSingleton<CompletionCheckRequests>();
+        return services;
+    }
+
+    public static void AddSessionCompletionConsumers(this IBusRegistrationConfigurator x)
+    {
+        x.AddConsumer<SessionCompletionConsumer, SessionCompletionConsumerDefinition>();
+        x.AddConsumer<SessionCompletionCheckConsumer, SessionCompletionCheckConsumerDefinition>();
+        x.AddConsumer<SessionCompletionSweepConsumer, SessionCompletionSweepConsumerDefinition>();
+    }
+}

@@ -1,0 +1,120 @@
+using Bos.Contracts.Resources;
+using Bos.Core.Clients;
+using Bos.Core.Components;
+using Bos.Core.Options;
+using Bos.Core.Redis;
+using Bos.Core.Sessions;
+using Bos.Core.Sessions.Setup;
+using Bos.Core.Templates;
+using Bos.Core.Tenancy;
+
+namespace Bos.Workers.SessionSetup;
+
+/// <summary>What one setup attempt did.</summary>
+public enum SetupOutcome
+{
+    /// <summary>The session is gone or no longer pending (a redelivered event, or another worker finished it).</summary>
+    NotPending,
+
+    /// <summary>Another worker is setting it up right now.</summary>
+    Busy,
+
+    /// <summary>Components written, session running.</summary>
+    Running,
+
+    /// <summary>The session could not be set up: complete with an error.</summary>
+    Failed,
+}
+
+/// <summary>
+/// Session setup (OP-50) for one pending session: plan (<see cref="SessionSetupPlanner"/>), write the components
+/// through <see cref="ComponentWriter"/> in chunks of max_component_batch_size, then mark the session running with
+/// its components — or complete with the error and a saved extended status.
+/// <para>
+/// Idempotent: only a pending session is set up, under a lease so two workers never set up one session at once.
+/// Storage failures (Redis) propagate, leaving the session pending for a retry, as upstream left it pending when a
+/// component write or the running mark failed. A failure of HSM, TAPMS or S3 fails the session, as upstream.
+/// </para>
+/// </summary>
+public sealed class SessionSetup(
+    SessionRepository sessions,
+    SessionTemplateRepository templates,
+    SessionSetupPlanner planner,
+    ComponentWriter writer,
+    SessionFinisher finisher,
+    IBosOptionsSource options,
+    IRedisStore redis,
+    ILogger<SessionSetup> logger)
+{
+    /// <summary>Longer than any setup should take; a crashed worker's session is set up again after it.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
+
+    public static string LeaseKey(string name, string? tenant) => "session-setup-lease:" + TenantKey.For(tenant, name);
+
+    public async Task<SetupOutcome> RunAsync(string name, string? tenant, CancellationToken ct = default)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["SessionName"] = name, ["Tenant"] = tenant });
+        if (!IsPending(await sessions.GetAsync(name, tenant))) return SetupOutcome.NotPending;
+
+        await using var lease = await RedisLease.TryAcquireAsync(redis, LeaseKey(name, tenant), LeaseDuration);
+        if (lease is null)
+        {
+            logger.LogDebug("Session is being set up by another worker");
+            return SetupOutcome.Busy;
+        }
+        // Read again under the lease: the holder before us may have finished it.
+        var session = await sessions.GetAsync(name, tenant);
+        if (!IsPending(session)) return SetupOutcome.NotPending;
+
+        var current = options.Current;
+        var template = await templates.GetAsync(session!.TemplateName ?? "", tenant);
+        if (template is null)
+            return await FailAsync(name, tenant, $"SessionTemplateNotFound: Session template '{session.TemplateName}' does not exist", ct);
+        SetupPlan plan;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            plan = await planner.PlanAsync(session, template, current, ct);
+        }
+        catch (SessionSetupException e)
+        {
+            return await FailAsync(name, tenant, e.Message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The planner only calls HSM, TAPMS and S3 (whose clients have retried already): upstream's exc_type_msg wording.
+            logger.LogError(e, "Session setup failed");
+            return await FailAsync(name, tenant, $"{e.GetType().Name}: {e.Message}", ct);
+        }
+        if (plan.NodesInSeveralBootSets.Count > 0)
+            logger.LogWarning("Nodes {Nodes} are in several boot sets; each gets the state of the last of them", plan.NodesInSeveralBootSets);
+
+        var planned = started.Elapsed;
+        var written = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in Batches.Of(plan.Patches, current.MaxComponentBatchSize))
+            foreach (var component in await writer.PatchAsync(chunk))
+                written.Add(component.Id!);
+        if (written.Count < plan.Patches.Count)
+            logger.LogWarning("{Missing} nodes to act upon are not BOS components and were skipped: {Ids}",
+                plan.Patches.Count - written.Count, plan.Patches.Select(p => p.Id!).Where(id => !written.Contains(id)).Take(100));
+        if (written.Count == 0) return await FailAsync(name, tenant, SessionSetupException.NoComponents, ct);
+
+        // the whole list is stored, however long (upstream's 524288-character limit would stall big sessions).
+        var components = string.Join(',', written);
+        var running = await sessions.UpdateAsync(name, tenant, s => IsPending(s)
+            ? s with { Status = s.Status! with { Status = SessionStatusLabels.Running }, Components = components }
+            : s);
+        logger.LogInformation("Session running with {Count} components (planned in {PlanSeconds:F1} s, written in {WriteSeconds:F1} s)",
+            written.Count, planned.TotalSeconds, (started.Elapsed - planned).TotalSeconds);
+        return running?.Status?.Status == SessionStatusLabels.Running ? SetupOutcome.Running : SetupOutcome.NotPending;
+    }
+
+    private async Task<SetupOutcome> FailAsync(string name, string? tenant, string error, CancellationToken ct)
+    {
+        logger.LogWarning("Session failed: {Error}", error);
+        await finisher.CompleteAsync(name, tenant, SessionStatusLabels.Pending, error, ct);
+        return SetupOutcome.Failed;
+    }
+
+    private static bool IsPending(Session? session) => session?.Status?.Status == SessionStatusLabels.Pending;
+}
