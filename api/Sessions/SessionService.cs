@@ -41,6 +41,10 @@ public sealed class SessionService(
             if (current.RejectNids) throw ProblemException.BadRequest($"reject_nids: {message}");
             logger.LogWarning("{Message}", message);
         }
+        // a limit setup could never apply ("a,,b", "x,", "!", " ") is refused here, where its author sees why;
+        // the spec only says "string", so nothing before this point catches it.
+        if (!LimitExpression.TryParse(request.Limit, out _, out var limitError))
+            throw ProblemException.BadRequest(limitError!);
 
         var template = await templates.GetAsync(request.TemplateName, tenant)
                        ?? throw ProblemException.BadRequest($"Session Template Name invalid: {request.TemplateName}");
