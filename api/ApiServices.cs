@@ -1,3 +1,5 @@
+using Bos.Api.ApplyStaged;
+using Bos.Api.Components;
 using Bos.Api.OpenApi;
 using Bos.Api.Spec;
 using Bos.Core.BootImages;
@@ -9,6 +11,7 @@ using Bos.Core.Options;
 using Bos.Core.Outbox;
 using Bos.Core.Redis;
 using Bos.Core.Tenancy;
+using Carter;
 
 namespace Bos.Api;
 
@@ -27,8 +30,8 @@ public static class ApiServices
         services.AddSingleton<ComponentRepository>();
         services.AddSingleton<BssTokenStore>();
         services.AddSingleton<ComponentWriter>();
-        services.AddSingleton<Components.ComponentService>();
-        services.AddSingleton<Components.ApplyStagedService>();
+        services.AddSingleton<ComponentService>();
+        services.AddSingleton<ApplyStagedService>();
         services.AddBosOptions(configuration);
         // S3, IMS and TAPMS through the clients (Services:*, by default the simulator on 127.0.0.1:8090).
         services.AddBosServiceClients(configuration);
@@ -36,6 +39,9 @@ public static class ApiServices
         services.AddBosTenantDirectory(configuration);
         services.AddBosOpenApi();
         services.AddBosSessionsApi();
+        // The resource modules (ICarterModule) of this assembly only: by default Carter scans every library of the
+        // entry assembly's dependency context that references Carter, which would map a test project's modules too.
+        services.AddCarter(new DependencyContextAssemblyCatalog([typeof(ApiServices).Assembly]));
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = Core.Json.BosJson.Options.PropertyNamingPolicy;

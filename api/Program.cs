@@ -1,16 +1,21 @@
 using Bos.Api;
 using Bos.Api.Http;
+using Bos.Api.Spec;
 using Bos.Core.Logging;
+using Carter;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBosLogging();
 builder.Services.AddBosApi(builder.Configuration);
 
 var app = builder.Build();
-// The API gateway prefix (`cray` CLI, bos-reporter): /apis/bos/v2/... and /v2/... both work.
+// The API gateway prefix (`cray` CLI, bos-reporter): /apis/bos/v2/... and /v2/... both work (routing runs again
+// after the prefix is stripped, so the middlewares below see the routed endpoint).
 app.UsePathBase("/apis/bos");
 app.UseMiddleware<ProblemMiddleware>();
-app.MapBosModules();
+// Validates each request against its upstream operation before the handler's parameters are bound.
+app.UseSpecValidation();
+app.MapCarter();
 app.Run();
 
 /// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>

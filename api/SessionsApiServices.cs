@@ -1,5 +1,5 @@
 using Bos.Api.Sessions;
-using Bos.Api.Templates;
+using Bos.Api.SessionTemplates;
 using Bos.Core.Sessions;
 using Bos.Core.Templates;
 

@@ -16,21 +16,14 @@ public sealed class ComponentService(ComponentRepository repository, ComponentWr
     /// GET /v2/components. Checks the tenant first (a 400 must come before the response starts), then streams the
     /// matching records: the API never holds the whole list (100k components would be ~64 MB of JSON).
     /// </summary>
-    public async Task<IAsyncEnumerable<Component>> ListAsync(HttpContext http, CancellationToken ct)
+    public async Task<IAsyncEnumerable<Component>> ListAsync(string? tenant, ComponentQuery query, CancellationToken ct)
     {
-        var query = http.Request.Query;
-        var filter = ComponentQuery.From(query);
-        var tenant = Tenant.Of(http);
         var owned = tenant is null ? null : await Tenant.OwnedComponents(tenants, tenant, ct);
-        var after = query.TryGetValue("start_after_id", out var a) ? a.ToString() : null;
-        var pageSize = query.TryGetValue("page_size", out var p) ? int.Parse(p.ToString()) : 0;
-        var ids = query.TryGetValue("ids", out var idsValue) && idsValue.ToString().Length > 0
-            ? idsValue.ToString().Split(',').Where(i => i.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList()
-            : null;
+        var after = query.StartAfterId;
 
         bool Accept(Component c) =>
-            (owned is null || owned.Contains(c.Id!)) && (after is null || string.CompareOrdinal(c.Id, after) > 0) && filter.Matches(c);
-        return Page(ids is null ? repository.ReadAllAsync(after) : Listed(ids), Accept, pageSize);
+            (owned is null || owned.Contains(c.Id!)) && (after is null || string.CompareOrdinal(c.Id, after) > 0) && query.Matches(c);
+        return Page(query.Ids is null ? repository.ReadAllAsync(after) : Listed(query.Ids), Accept, query.PageSize);
     }
 
     private async IAsyncEnumerable<Component> Listed(IReadOnlyList<string> ids)
@@ -50,10 +43,10 @@ public sealed class ComponentService(ComponentRepository repository, ComponentWr
         }
     }
 
-    public async Task<Component> GetAsync(HttpContext http, string id, CancellationToken ct)
+    public async Task<Component> GetAsync(string? tenant, string id, CancellationToken ct)
     {
-        await RequireOwned(http, id, ct);
-        var record = await repository.GetAsync(id) ?? throw NotFound(http, id);
+        await RequireOwned(tenant, id, ct);
+        var record = await repository.GetAsync(id) ?? throw NotFound(tenant, id);
         return ComponentStatusRule.ForResponse(record);
     }
 
@@ -64,9 +57,9 @@ public sealed class ComponentService(ComponentRepository repository, ComponentWr
     }
 
     /// <summary>PATCH one (API-46): 404 when absent or not the tenant's, 409 while BOS is changing the node's state.</summary>
-    public async Task<Component> PatchOneAsync(HttpContext http, string id, Component patch, CancellationToken ct)
+    public async Task<Component> PatchOneAsync(string? tenant, string id, Component patch, CancellationToken ct)
     {
-        await RequireOwned(http, id, ct);
+        await RequireOwned(tenant, id, ct);
         var updated = (await writer.PatchAsync([patch with { Id = id }], (record, _) =>
         {
             if (patch.ActualState is not null && record.Enabled == true
@@ -75,13 +68,12 @@ public sealed class ComponentService(ComponentRepository repository, ComponentWr
                 throw new ProblemException(409, "Actual state can not be updated.",
                     "BOS is currently changing the state of the node, and the actual state can not be accurately recorded");
         })).SingleOrDefault();
-        return updated ?? throw NotFound(http, id);
+        return updated ?? throw NotFound(tenant, id);
     }
 
     /// <summary>PATCH many (API-43): a list of patches by id, or one patch for the ids or session of a filter.</summary>
-    public async Task<IReadOnlyList<Component>> PatchManyAsync(HttpContext http, JsonNode body, bool skipBadIds, CancellationToken ct)
+    public async Task<IReadOnlyList<Component>> PatchManyAsync(string? tenant, JsonNode body, bool skipBadIds, CancellationToken ct)
     {
-        var tenant = Tenant.Of(http);
         var owned = tenant is null ? null : await Tenant.OwnedComponents(tenants, tenant, ct);
 
         Dictionary<string, Component> patches;
@@ -112,23 +104,23 @@ public sealed class ComponentService(ComponentRepository repository, ComponentWr
 
         var existing = await repository.GetManyAsync(patches.Keys.ToList());
         var missing = patches.Keys.Where((id, i) => existing[i] is null || owned?.Contains(id) == false).ToList();
-        if (missing.Count > 0 && !skipBadIds) throw NotFound(http, missing[0]);
+        if (missing.Count > 0 && !skipBadIds) throw NotFound(tenant, missing[0]);
         foreach (var id in missing) patches.Remove(id);
 
         return await writer.PatchAsync(patches.Values.ToList());
     }
 
-    public async Task DeleteAsync(HttpContext http, string id, CancellationToken ct)
+    public async Task DeleteAsync(string? tenant, string id, CancellationToken ct)
     {
-        await RequireOwned(http, id, ct);
-        if (!await repository.DeleteAsync(id)) throw NotFound(http, id);
+        await RequireOwned(tenant, id, ct);
+        if (!await repository.DeleteAsync(id)) throw NotFound(tenant, id);
     }
 
-    private async Task RequireOwned(HttpContext http, string id, CancellationToken ct)
+    private async Task RequireOwned(string? tenant, string id, CancellationToken ct)
     {
-        if (Tenant.Of(http) is { } tenant && !(await Tenant.OwnedComponents(tenants, tenant, ct)).Contains(id))
-            throw NotFound(http, id);
+        if (tenant is not null && !(await Tenant.OwnedComponents(tenants, tenant, ct)).Contains(id))
+            throw NotFound(tenant, id);
     }
 
-    private static ProblemException NotFound(HttpContext http, string id) => ProblemException.NotFound(ComponentType, id, Tenant.Of(http));
+    private static ProblemException NotFound(string? tenant, string id) => ProblemException.NotFound(ComponentType, id, tenant);
 }

@@ -41,13 +41,3 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
         }
     }
 }
-
-public static class Problems
-{
-    public static Task Write(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { type = "about:blank", title, status, detail },
-            (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
-    }
-}

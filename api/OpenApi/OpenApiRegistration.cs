@@ -1,10 +1,10 @@
-using Bos.Api.Versions;
+using Bos.Api.Version;
 
 namespace Bos.Api.OpenApi;
 
 public static class OpenApiRegistration
 {
-    /// <summary>The OpenAPI document generated from the endpoints (served by <see cref="Modules.OpenApiModule"/>).</summary>
+    /// <summary>The OpenAPI document generated from the endpoints (served by <see cref="OpenApiModule"/>).</summary>
     public static IServiceCollection AddBosOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {

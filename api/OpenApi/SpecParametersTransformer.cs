@@ -8,8 +8,9 @@ namespace Bos.Api.OpenApi;
 
 /// <summary>
 /// Gives each generated operation its upstream operationId (the endpoint name set by WithSpec) and the upstream
-/// operation's path, query and header parameters with their constraints. Handlers read query strings and headers
-/// from the request rather than binding them, so the generator alone would not list them.
+/// operation's path, query and header parameters with their constraints. Handlers bind the tenant header and the
+/// queries through BindAsync types (RequestTenant, SessionListQuery, ComponentQuery), which the generator does not
+/// list, so the spec's declarations are the documented ones.
 /// </summary>
 public sealed class SpecParametersTransformer : IOpenApiOperationTransformer
 {

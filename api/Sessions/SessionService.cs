@@ -26,9 +26,8 @@ public sealed class SessionService(
     private sealed record CreateBody(string? Name, string Operation, string TemplateName, string? Limit, bool? Stage, bool? IncludeDisabled);
 
     /// <summary>API-33, checks in upstream's order (the body was validated against the spec before this runs).</summary>
-    public async Task<Session> CreateAsync(HttpContext http, JsonNode body, CancellationToken ct)
+    public async Task<Session> CreateAsync(string? tenant, JsonNode body, CancellationToken ct)
     {
-        var tenant = Tenant.Of(http);
         if (tenant is not null) await Tenant.OwnedComponents(tenants, tenant, ct);
         var request = BosJson.Deserialize<CreateBody>(body);
         var current = options.Current;
@@ -41,6 +40,10 @@ public sealed class SessionService(
             if (current.RejectNids) throw ProblemException.BadRequest($"reject_nids: {message}");
             logger.LogWarning("{Message}", message);
         }
+        // a limit setup could never apply ("a,,b", "x,", "!", " ") is refused here, where its author sees why;
+        // the spec only says "string", so nothing before this point catches it.
+        if (!LimitExpression.TryParse(request.Limit, out _, out var limitError))
+            throw ProblemException.BadRequest(limitError!);
 
         var template = await templates.GetAsync(request.TemplateName, tenant)
                        ?? throw ProblemException.BadRequest($"Session Template Name invalid: {request.TemplateName}");
@@ -67,57 +70,48 @@ public sealed class SessionService(
     }
 
     /// <summary>API-34: the filtered sessions; no criterion and no tenant lists every tenant's sessions.</summary>
-    public async Task<IReadOnlyList<Session>> ListAsync(HttpContext http) =>
-        Filter(http).Apply(await sessions.ListAsync(), clock.GetUtcNow());
+    public async Task<IReadOnlyList<Session>> ListAsync(string? tenant, SessionListQuery query) =>
+        new SessionFilter(tenant, query.MinAge, query.MaxAge, query.Status).Apply(await sessions.ListAsync(), clock.GetUtcNow());
 
     /// <summary>
     /// API-35: deletes what GET would list. Q-01 kept: no criterion deletes every session. Q-02 fixed: each selected
     /// session is deleted under its own tenant, so an untenanted call also removes the tenant sessions it selected.
     /// </summary>
-    public async Task DeleteManyAsync(HttpContext http)
+    public async Task DeleteManyAsync(string? tenant, SessionListQuery query)
     {
-        foreach (var session in await ListAsync(http))
+        foreach (var session in await ListAsync(tenant, query))
             await sessions.DeleteAsync(session.Name!, session.Tenant);
     }
 
-    public async Task<Session> GetAsync(HttpContext http, string name) =>
-        await sessions.GetAsync(name, Tenant.Of(http)) ?? throw NotFound(http, name);
+    public async Task<Session> GetAsync(string? tenant, string name) =>
+        await sessions.GetAsync(name, tenant) ?? throw NotFound(tenant, name);
 
     /// <summary>API-37: status merged key by key, components replaced.</summary>
-    public async Task<Session> PatchAsync(HttpContext http, string name, JsonObject patch) =>
-        await sessions.UpdateAsync(name, Tenant.Of(http), record => SessionMerge.Apply(record, patch)) ?? throw NotFound(http, name);
+    public async Task<Session> PatchAsync(string? tenant, string name, JsonObject patch) =>
+        await sessions.UpdateAsync(name, tenant, record => SessionMerge.Apply(record, patch)) ?? throw NotFound(tenant, name);
 
-    public async Task DeleteAsync(HttpContext http, string name)
+    public async Task DeleteAsync(string? tenant, string name)
     {
-        if (!await sessions.DeleteAsync(name, Tenant.Of(http))) throw NotFound(http, name);
+        if (!await sessions.DeleteAsync(name, tenant)) throw NotFound(tenant, name);
     }
 
     /// <summary>API-39: the saved status of a complete session when there is one, else the live status.</summary>
-    public async Task<SessionExtendedStatus> GetStatusAsync(HttpContext http, string name, CancellationToken ct)
+    public async Task<SessionExtendedStatus> GetStatusAsync(string? tenant, string name, CancellationToken ct)
     {
-        var tenant = Tenant.Of(http);
-        var session = await GetAsync(http, name);
+        var session = await GetAsync(tenant, name);
         if (session.Status?.Status == SessionStatusLabels.Complete && await sessions.GetSavedStatusAsync(name, tenant) is { } saved)
             return saved;
         return await statusReader.ComputeAsync(session, tenant, ct);
     }
 
     /// <summary>API-40: computes, saves and returns the extended status (Q-05: upstream returns this, not the session).</summary>
-    public async Task<SessionExtendedStatus> SaveStatusAsync(HttpContext http, string name, CancellationToken ct)
+    public async Task<SessionExtendedStatus> SaveStatusAsync(string? tenant, string name, CancellationToken ct)
     {
-        var tenant = Tenant.Of(http);
-        var session = await GetAsync(http, name);
+        var session = await GetAsync(tenant, name);
         var status = await statusReader.ComputeAsync(session, tenant, ct);
-        if (!await sessions.SaveStatusAsync(name, tenant, status)) throw NotFound(http, name);
+        if (!await sessions.SaveStatusAsync(name, tenant, status)) throw NotFound(tenant, name);
         return status;
     }
 
-    private static SessionFilter Filter(HttpContext http)
-    {
-        var query = http.Request.Query;
-        string? Value(string key) => query.TryGetValue(key, out var v) ? v.ToString() : null;
-        return new SessionFilter(Tenant.Of(http), Value("min_age"), Value("max_age"), Value("status"));
-    }
-
-    private static ProblemException NotFound(HttpContext http, string name) => ProblemException.NotFound(SessionType, name, Tenant.Of(http));
+    private static ProblemException NotFound(string? tenant, string name) => ProblemException.NotFound(SessionType, name, tenant);
 }

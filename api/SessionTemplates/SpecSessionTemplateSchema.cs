@@ -4,7 +4,7 @@ using Bos.Contracts.Resources;
 using Bos.Core.Json;
 using Bos.Core.Templates;
 
-namespace Bos.Api.Templates;
+namespace Bos.Api.SessionTemplates;
 
 /// <summary>T9 (DM-61): the sanitized template checked against the spec's V2SessionTemplate schema.</summary>
 public sealed class SpecSessionTemplateSchema(SchemaValidator validator) : ISessionTemplateSchema

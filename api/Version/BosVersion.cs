@@ -1,4 +1,4 @@
-namespace Bos.Api.Versions;
+namespace Bos.Api.Version;
 
 /// <summary>
 /// The BOS release this implementation is compatible with: reported by the version endpoints (API-20..22) and as

@@ -6,16 +6,21 @@ namespace Bos.Api.Spec;
 
 /// <summary>
 /// Validates a request's path, query and header parameters and its JSON body against the upstream spec's
-/// operation, as connexion did (API-03, API-05); the parsed body is then available through <see cref="RequestBody"/>.
+/// operation of the routed endpoint (<see cref="SpecEndpointExtensions.WithSpec"/>), as connexion did (API-03,
+/// API-05). It runs after routing and before the endpoint, so that handler parameters are bound from what was
+/// validated: the parsed body is handed over through <see cref="ValidatedBody"/>, and bindable query types only
+/// ever see values the spec accepted.
 /// </summary>
-public sealed class SpecValidationFilter(SpecOperation operation, SchemaValidator validator) : IEndpointFilter
+public sealed class SpecValidationMiddleware(RequestDelegate next, SchemaValidator validator)
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async Task InvokeAsync(HttpContext http)
     {
-        var http = context.HttpContext;
-        foreach (var parameter in operation.Parameters) ValidateParameter(http, parameter);
-        if (operation.BodySchema is not null) await ReadBody(http);
-        return await next(context);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<SpecOperation>() is { } operation)
+        {
+            foreach (var parameter in operation.Parameters) ValidateParameter(http, parameter);
+            if (operation.BodySchema is not null) await ReadBody(http, operation);
+        }
+        await next(http);
     }
 
     private void ValidateParameter(HttpContext http, SpecParameter parameter)
@@ -38,7 +43,7 @@ public sealed class SpecValidationFilter(SpecOperation operation, SchemaValidato
         if (validator.Validate(value, parameter.Schema) is { } error) throw ProblemException.BadRequest(error);
     }
 
-    private async Task ReadBody(HttpContext http)
+    private async Task ReadBody(HttpContext http, SpecOperation operation)
     {
         var contentType = http.Request.ContentType;
         string text;
@@ -54,10 +59,10 @@ public sealed class SpecValidationFilter(SpecOperation operation, SchemaValidato
         try { body = JsonNode.Parse(text); }
         catch (JsonException) { throw ProblemException.BadRequest("Request body is not valid JSON"); }
         if (validator.Validate(body, operation.BodySchema!) is { } error) throw ProblemException.BadRequest(error);
-        RequestBody.Set(http, body);
+        ValidatedBody.Store(http, body);
     }
 
-    private string SchemaType(JsonNode schema) =>
+    private static string SchemaType(JsonNode schema) =>
         schema["$ref"] is JsonNode r ? SchemaType(UpstreamSpec.Instance.Resolve((string)r!)) : (string?)schema["type"] ?? "string";
 
     /// <summary>Query strings are text; booleans accept any case (`enabled=True`, API-05).</summary>
@@ -68,25 +73,4 @@ public sealed class SpecValidationFilter(SpecOperation operation, SchemaValidato
         "number" => double.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, out var d) ? JsonValue.Create(d) : null,
         _ => JsonValue.Create(raw),
     };
-}
-
-/// <summary>The validated JSON body of the current request.</summary>
-public static class RequestBody
-{
-    private const string Key = "bos.request-body";
-
-    public static void Set(HttpContext http, JsonNode? body) => http.Items[Key] = body;
-
-    public static JsonNode? Get(HttpContext http) => http.Items.TryGetValue(Key, out var body) ? body as JsonNode : null;
-}
-
-public static class SpecEndpointExtensions
-{
-    /// <summary>Names the endpoint by its upstream operationId and validates requests against that operation.</summary>
-    public static RouteHandlerBuilder WithSpec(this RouteHandlerBuilder builder, string operationId)
-    {
-        var operation = SpecOperation.For(operationId);
-        return builder.WithName(operationId)
-            .AddEndpointFilter(new SpecValidationFilter(operation, new SchemaValidator(UpstreamSpec.Instance)));
-    }
 }

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Bos.Api.Spec;
+using Carter;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Bos.Api.Modules;
+namespace Bos.Api.SessionTemplates;
 
 /// <summary>GET /v2/sessiontemplatetemplate (API-32): upstream 2.50's example session template, verbatim (DM-64).</summary>
-public sealed class SessionTemplateTemplateModule : IEndpointModule
+public sealed class SessionTemplateTemplateModule : ICarterModule
 {
     private const string Example = """
         {"boot_sets":{"name_your_boot_set":{"type":"s3","etag":"boot-image-s3-etag","kernel_parameters":"your-kernel-parameters",
@@ -17,9 +19,10 @@ public sealed class SessionTemplateTemplateModule : IEndpointModule
     // Parsed once; each response serialises the same immutable-by-convention document.
     private static readonly string Body = JsonNode.Parse(Example)!.ToJsonString();
 
-    public void Map(IEndpointRouteBuilder app)
-    {
-        app.MapGet("/v2/sessiontemplatetemplate", () => Results.Text(Body, "application/json"))
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapGet("/v2/sessiontemplatetemplate", GetExampleTemplate)
             .WithSpec("get_v2_sessiontemplatetemplate").WithTags("sessiontemplates").Produces<JsonObject>();
-    }
+
+    /// <summary>The example as stored text: "application/json" without a charset, as before.</summary>
+    public static ContentHttpResult GetExampleTemplate() => TypedResults.Text(Body, "application/json");
 }

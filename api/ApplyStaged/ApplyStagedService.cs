@@ -6,7 +6,7 @@ using Bos.Core.Sessions;
 using Bos.Core.Tenancy;
 using Bos.Core.Time;
 
-namespace Bos.Api.Components;
+namespace Bos.Api.ApplyStaged;
 
 public sealed record ApplyStagedResult(IReadOnlyList<string> Succeeded, IReadOnlyList<string> Failed, IReadOnlyList<string> Ignored);
 
@@ -14,10 +14,9 @@ public sealed record ApplyStagedResult(IReadOnlyList<string> Succeeded, IReadOnl
 public sealed class ApplyStagedService(ComponentRepository components, SessionRepository sessions, ITenantDirectory tenants,
     IBosOptionsSource options, TimeProvider clock)
 {
-    public async Task<ApplyStagedResult> ApplyAsync(HttpContext http, IReadOnlyList<string> xnames, CancellationToken ct)
+    public async Task<ApplyStagedResult> ApplyAsync(string? tenant, IReadOnlyList<string> xnames, CancellationToken ct)
     {
         var clearStage = options.Current.ClearStage;
-        var tenant = Tenant.Of(http);
         IReadOnlySet<string>? owned = null;
         if (tenant is not null)
             owned = await tenants.GetComponentIdsAsync(tenant, ct)

@@ -1,0 +1,14 @@
+namespace Bos.Api.Spec;
+
+public static class SpecEndpointExtensions
+{
+    /// <summary>
+    /// Names the endpoint by its upstream operationId and has <see cref="SpecValidationMiddleware"/> validate its
+    /// requests against that operation (the spec stays the single source of request validation).
+    /// </summary>
+    public static RouteHandlerBuilder WithSpec(this RouteHandlerBuilder builder, string operationId) =>
+        builder.WithName(operationId).WithMetadata(SpecOperation.For(operationId));
+
+    /// <summary>Adds the spec validation of the routed endpoint to the pipeline (after routing, before the endpoints).</summary>
+    public static IApplicationBuilder UseSpecValidation(this IApplicationBuilder app) => app.UseMiddleware<SpecValidationMiddleware>();
+}
