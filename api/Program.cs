@@ -7,8 +7,10 @@ builder.AddBosLogging();
 builder.Services.AddBosApi(builder.Configuration);
 
 var app = builder.Build();
+app.UseBosRequestLogging();
 // The API gateway prefix (`cray` CLI, bos-reporter): /apis/bos/v2/... and /v2/... both work.
 app.UsePathBase("/apis/bos");
+app.UseBosRequestLogScope();
 app.UseMiddleware<ProblemMiddleware>();
 app.MapBosModules();
 app.Run();
