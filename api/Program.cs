@@ -9,9 +9,11 @@ builder.AddBosLogging();
 builder.Services.AddBosApi(builder.Configuration);
 
 var app = builder.Build();
+app.UseBosRequestLogging();
 // The API gateway prefix (`cray` CLI, bos-reporter): /apis/bos/v2/... and /v2/... both work (routing runs again
 // after the prefix is stripped, so the middlewares below see the routed endpoint).
 app.UsePathBase("/apis/bos");
+app.UseBosRequestLogScope();
 app.UseMiddleware<ProblemMiddleware>();
 // Validates each request against its upstream operation before the handler's parameters are bound.
 app.UseSpecValidation();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bos.Bench;
 
-/// <summary>Our Redis store over StackExchange.Redis 1.2.6 against the real Redis: what pipelining buys.</summary>
+/// <summary>Our Redis store (StackExchange.Redis) against the real Redis: what pipelining buys.</summary>
 public sealed class RedisBenchmark(TextWriter output)
 {
     public async Task RunAsync(int count)

@@ -1,8 +1,8 @@
 namespace Bos.Core.Redis;
 
 /// <summary>
-/// The one door to Redis. Everything Bos stores goes through this interface, so that replacing
-/// StackExchange.Redis 1.2.6 (the only client that restores here) is a change to one class.
+/// The one door to Redis. Everything Bos stores goes through this interface, so that replacing the client library
+/// (StackExchange.Redis, in <see cref="StackExchangeRedisStore"/>) is a change to one class.
 /// Keys are given without the configured prefix; the store adds it.
 /// </summary>
 public interface IRedisStore : IRedisCommands

@@ -10,7 +10,8 @@ internal class RedisCommands(IDatabaseAsync target) : IRedisCommands
 {
     protected IDatabaseAsync Target { get; } = target;
 
-    public Task SetAsync(string key, string value, TimeSpan? expiry = null) => Target.StringSetAsync(key, value, expiry);
+    public Task SetAsync(string key, string value, TimeSpan? expiry = null) =>
+        Target.StringSetAsync(key, value, expiry, When.Always);
 
     public Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan? expiry = null) =>
         Target.StringSetAsync(key, value, expiry, When.NotExists);

@@ -5,7 +5,7 @@ public sealed class RedisOptions
 {
     public const string Section = "Redis";
 
-    /// <summary>StackExchange.Redis configuration string, e.g. "127.0.0.1:6379" (syncTimeout defaults to 5000 ms here).</summary>
+    /// <summary>StackExchange.Redis configuration string, e.g. "127.0.0.1:6379".</summary>
     public string Configuration { get; set; } = "127.0.0.1:6379";
 
     /// <summary>Prefix of every key Bos writes.</summary>

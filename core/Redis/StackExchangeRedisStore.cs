@@ -7,8 +7,8 @@ using StackExchange.Redis.KeyspaceIsolation;
 namespace Bos.Core.Redis;
 
 /// <summary>
-/// <see cref="IRedisStore"/> over StackExchange.Redis 1.2.6. The multiplexer reconnects by itself after a Redis
-/// restart (abortConnect=false), so callers see failures only while Redis is really down.
+/// <see cref="IRedisStore"/> over StackExchange.Redis 3.x, every command asynchronous. The multiplexer reconnects by
+/// itself after a Redis restart (abortConnect=false), so callers see failures only while Redis is really down.
 /// </summary>
 public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
 {
@@ -23,8 +23,6 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
         var config = ConfigurationOptions.Parse(settings.Configuration);
         config.AbortOnConnectFail = false;
         config.ConnectRetry = int.MaxValue;
-        // SCAN is the one synchronous call 1.2.6 offers; its 1 s default fails a page on a busy machine.
-        if (!settings.Configuration.Contains("syncTimeout", StringComparison.OrdinalIgnoreCase)) config.SyncTimeout = 5000;
         _connection = ConnectionMultiplexer.Connect(config);
         // A restarting Redis replays its AOF and refuses commands meanwhile: expected, so debug level.
         _connection.ConnectionFailed += (_, e) => logger.LogDebug("Redis connection failed ({FailureType}) to {Endpoint}", e.FailureType, e.EndPoint);
@@ -72,8 +70,8 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
     public async Task<IReadOnlyList<string>> SortedSetRangeByLexAsync(string key, string? after, int take = -1)
     {
         var values = after is null
-            ? await _db.SortedSetRangeByValueAsync(key, default, default, Exclude.None, 0, take)
-            : await _db.SortedSetRangeByValueAsync(key, after, default, Exclude.Start, 0, take);
+            ? await _db.SortedSetRangeByValueAsync(key, default, default, Exclude.None, Order.Ascending, 0, take)
+            : await _db.SortedSetRangeByValueAsync(key, after, default, Exclude.Start, Order.Ascending, 0, take);
         return ToStrings(values);
     }
 
@@ -93,10 +91,9 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
     public async IAsyncEnumerable<string> ScanKeysAsync(string pattern, int pageSize = 1000, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var server = _connection.GetServer(_connection.GetEndPoints().First());
-        // 1.2.6 exposes SCAN only as a synchronous enumerable: page it off the calling thread.
-        using var keys = server.Keys(_connection.GetDatabase().Database, KeyPrefix + pattern, pageSize).GetEnumerator();
-        while (await Task.Run(keys.MoveNext, cancellationToken))
-            yield return ((string)keys.Current!)[KeyPrefix.Length..];
+        await foreach (var key in server.KeysAsync(_connection.GetDatabase().Database, KeyPrefix + pattern, pageSize)
+                           .WithCancellation(cancellationToken))
+            yield return ((string)key!)[KeyPrefix.Length..];
     }
 
     IAsyncEnumerable<string> IRedisStore.ScanKeysAsync(string pattern, int pageSize) => ScanKeysAsync(pattern, pageSize);
@@ -124,8 +121,8 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
     private static RedisScriptResult Convert(RedisResult result)
     {
         if (result.IsNull) return RedisScriptResult.Null;
-        // 1.2.6 hides the reply type; arrays are the only replies that are not single values.
-        if (result.GetType().Name == "ArrayRedisResult")
+        // Arrays are the only replies that are not single values (Lua replies are RESP2-shaped).
+        if (result.Resp2Type == ResultType.Array)
             return RedisScriptResult.FromItems(((RedisResult[])result!).Select(Convert).ToList());
         return RedisScriptResult.FromText((string)result!);
     }
