@@ -121,8 +121,15 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     public static double CpuSeconds(Process process)
     {
-        process.Refresh();
-        return process.TotalProcessorTime.TotalSeconds;
+        try
+        {
+            process.Refresh();
+            return process.TotalProcessorTime.TotalSeconds;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return 0; // it exited between the listing and the read (another program's redis-server, a test's broker)
+        }
     }
 
     private void Start(string repoRoot, string folder, string dll, IReadOnlyDictionary<string, string> environment, string name)

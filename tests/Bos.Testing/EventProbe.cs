@@ -50,16 +50,9 @@ public sealed class EventProbe : IAsyncDisposable
     public IReadOnlyList<JsonElement> Messages => _messages.ToList();
 
     /// <summary>Waits until a received message satisfies <paramref name="match"/>; throws after <paramref name="timeout"/>.</summary>
-    public async Task<JsonElement> WaitFor(Func<JsonElement, bool> match, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (DateTime.UtcNow < deadline)
-        {
-            foreach (var message in _messages) if (match(message)) return message;
-            await Task.Delay(25);
-        }
-        throw new TimeoutException($"No matching event among {_messages.Count} received");
-    }
+    public async Task<JsonElement> WaitFor(Func<JsonElement, bool> match, TimeSpan? timeout = null) =>
+        (await Eventually.Until(() => Task.FromResult(_messages.Where(match).Take(1).ToList()), found => found.Count > 0,
+            $"a matching event ({_messages.Count} received)", timeout ?? TimeSpan.FromSeconds(20)))[0];
 
     public async ValueTask DisposeAsync()
     {

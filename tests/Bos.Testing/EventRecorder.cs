@@ -35,16 +35,10 @@ public sealed class EventRecorder
     public IReadOnlyList<T> Received<T>() => _received.OfType<T>().ToList();
 
     /// <summary>Waits for an event of type <typeparamref name="T"/> matching <paramref name="predicate"/>; fails the test after the timeout.</summary>
-    public async Task<T> WaitForAsync<T>(Func<T, bool> predicate, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_received.OfType<T>().FirstOrDefault(predicate) is { } found) return found;
-            await Task.Delay(25);
-        }
-        throw new XunitException($"No {typeof(T).Name} event matching the condition arrived; received: {string.Join(", ", _received.Select(e => e.GetType().Name))}");
-    }
+    public async Task<T> WaitForAsync<T>(Func<T, bool> predicate, TimeSpan? timeout = null) =>
+        (await Eventually.Until(() => Task.FromResult(_received.OfType<T>().Where(predicate).Take(1).ToList()), found => found.Count > 0,
+            $"a {typeof(T).Name} event matching the condition (received: {string.Join(", ", _received.Select(e => e.GetType().Name))})",
+            timeout ?? TimeSpan.FromSeconds(20)))[0];
 
     private void Subscribe<T>(IReceiveEndpointConfigurator endpoint) where T : class =>
         endpoint.Handler<T>(context =>

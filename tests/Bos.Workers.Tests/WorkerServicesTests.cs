@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Core.Clients;
 using Bos.Core.Options;
 using Bos.Core.Outbox;
@@ -8,6 +9,7 @@ using Xunit;
 namespace Bos.Workers.Tests;
 
 /// <summary>The worker host offers what the operators build on: stored options, the outbox and the service clients.</summary>
+[NeedsServices]
 public sealed class WorkerServicesTests(WorkerFactory factory) : IClassFixture<WorkerFactory>
 {
     [Fact]

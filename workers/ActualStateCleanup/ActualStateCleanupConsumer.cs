@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Bos.Workers.ActualStateCleanup;
 
 /// <summary>Actual-state cleanup (OP-17); component_actual_state_ttl is read from the options at every run.</summary>
-public sealed class ActualStateCleanupConsumer(ActualStateCleanup cleanup, PeriodicChains chains,
+public sealed class ActualStateCleanupConsumer(ActualStateCleanupOperator cleanup, PeriodicChains chains,
     IOptions<OperatorSettings> settings, TimeProvider clock, ILogger<ActualStateCleanupConsumer> logger)
     : PeriodicTaskConsumer<ActualStateCleanupTick>(chains, settings, clock, logger)
 {

@@ -7,7 +7,7 @@ public static class ActualStateCleanupRegistration
 {
     public static IServiceCollection AddActualStateCleanup(this IServiceCollection services)
     {
-        services.AddSingleton<ActualStateCleanup>();
+        services.AddSingleton<ActualStateCleanupOperator>();
         return services;
     }
 

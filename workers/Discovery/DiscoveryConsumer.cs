@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Bos.Workers.Discovery;
 
 /// <summary>Discovery (OP-10) every discovery_frequency seconds (read at every tick, so a change applies within MaxSleep).</summary>
-public sealed class DiscoveryConsumer(ComponentDiscovery discovery, IBosOptionsSource options, PeriodicChains chains,
+public sealed class DiscoveryConsumer(DiscoveryOperator discovery, IBosOptionsSource options, PeriodicChains chains,
     IOptions<OperatorSettings> settings, TimeProvider clock, ILogger<DiscoveryConsumer> logger)
     : PeriodicTaskConsumer<DiscoveryTick>(chains, settings, clock, logger)
 {

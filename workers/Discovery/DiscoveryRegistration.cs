@@ -7,7 +7,7 @@ public static class DiscoveryRegistration
 {
     public static IServiceCollection AddDiscovery(this IServiceCollection services)
     {
-        services.AddSingleton<ComponentDiscovery>();
+        services.AddSingleton<DiscoveryOperator>();
         return services;
     }
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Bos.Workers.SessionCleanup;
 
 /// <summary>Session cleanup (OP-19): deletes old complete sessions; the TTL is read from the options at every run.</summary>
-public sealed class SessionCleanupConsumer(SessionCleanup cleanup, PeriodicChains chains,
+public sealed class SessionCleanupConsumer(SessionCleanupOperator cleanup, PeriodicChains chains,
     IOptions<OperatorSettings> settings, TimeProvider clock, ILogger<SessionCleanupConsumer> logger)
     : PeriodicTaskConsumer<SessionCleanupTick>(chains, settings, clock, logger)
 {

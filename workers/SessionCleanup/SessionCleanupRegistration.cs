@@ -7,7 +7,7 @@ public static class SessionCleanupRegistration
 {
     public static IServiceCollection AddSessionCleanup(this IServiceCollection services)
     {
-        services.AddSingleton<SessionCleanup>();
+        services.AddSingleton<SessionCleanupOperator>();
         return services;
     }
 

@@ -3,7 +3,7 @@ using MassTransit;
 namespace Bos.Workers.SessionCompletion;
 
 /// <summary>Runs a coalesced completion check (<see cref="CompletionCheckRequests"/>) over every running session.</summary>
-public sealed class SessionCompletionCheckConsumer(CompletionCheckRequests requests, SessionCompletion completion)
+public sealed class SessionCompletionCheckConsumer(CompletionCheckRequests requests, SessionCompletionOperator completion)
     : IConsumer<CheckSessionCompletion>
 {
     public async Task Consume(ConsumeContext<CheckSessionCompletion> context)

@@ -7,7 +7,7 @@ public static class SessionCompletionRegistration
 {
     public static IServiceCollection AddSessionCompletion(this IServiceCollection services)
     {
-        services.AddSingleton<SessionCompletion>();
+        services.AddSingleton<SessionCompletionOperator>();
         services.AddSingleton<CompletionCheckRequests>();
         return services;
     }

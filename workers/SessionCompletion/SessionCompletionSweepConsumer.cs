@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Bos.Workers.SessionCompletion;
 
 /// <summary>Safety net of the event-driven completion check: checks every running session each sweep interval.</summary>
-public sealed class SessionCompletionSweepConsumer(SessionCompletion completion, PeriodicChains chains,
+public sealed class SessionCompletionSweepConsumer(SessionCompletionOperator completion, PeriodicChains chains,
     IOptions<OperatorSettings> settings, TimeProvider clock, ILogger<SessionCompletionSweepConsumer> logger)
     : PeriodicTaskConsumer<SessionCompletionSweep>(chains, settings, clock, logger)
 {

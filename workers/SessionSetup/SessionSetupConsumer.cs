@@ -4,7 +4,7 @@ using MassTransit;
 namespace Bos.Workers.SessionSetup;
 
 /// <summary>Session setup (OP-50) as soon as a session is created; a redelivered event for a session no longer pending does nothing.</summary>
-public sealed class SessionSetupConsumer(SessionSetup setup, ILogger<SessionSetupConsumer> logger) : IConsumer<SessionCreated>
+public sealed class SessionSetupConsumer(SessionSetupOperator setup, ILogger<SessionSetupConsumer> logger) : IConsumer<SessionCreated>
 {
     public async Task Consume(ConsumeContext<SessionCreated> context)
     {

@@ -8,7 +8,7 @@ public static class SessionSetupRegistration
     public static IServiceCollection AddSessionSetup(this IServiceCollection services)
     {
         services.AddSingleton<SessionSetupPlanner>();
-        services.AddSingleton<SessionSetup>();
+        services.AddSingleton<SessionSetupOperator>();
         return services;
     }
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Bos.Workers.SessionSetup;
 
 /// <summary>Safety net of <see cref="SessionSetupConsumer"/>: sets up every session still pending (a lost event, a failed attempt).</summary>
-public sealed class SessionSetupSweepConsumer(SessionRepository sessions, SessionSetup setup, PeriodicChains chains,
+public sealed class SessionSetupSweepConsumer(SessionRepository sessions, SessionSetupOperator setup, PeriodicChains chains,
     IOptions<OperatorSettings> settings, TimeProvider clock, ILogger<SessionSetupSweepConsumer> logger)
     : PeriodicTaskConsumer<SessionSetupSweep>(chains, settings, clock, logger)
 {

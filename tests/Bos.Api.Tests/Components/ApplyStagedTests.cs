@@ -7,6 +7,7 @@ using Xunit;
 namespace Bos.Api.Tests.Components;
 
 /// <summary>POST /v2/applystaged (API-48, OP-80).</summary>
+[NeedsServices]
 public sealed class ApplyStagedTests(SessionsApiFactory factory) : IClassFixture<SessionsApiFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();

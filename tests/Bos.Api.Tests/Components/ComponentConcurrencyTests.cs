@@ -5,6 +5,7 @@ using Xunit;
 namespace Bos.Api.Tests.Components;
 
 /// <summary>Concurrent PATCHes of one component lose no update (optimistic transactions; fixes Q-19).</summary>
+[NeedsServices]
 public sealed class ComponentConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]

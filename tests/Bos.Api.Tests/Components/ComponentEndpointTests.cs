@@ -6,6 +6,7 @@ using Xunit;
 namespace Bos.Api.Tests.Components;
 
 /// <summary>/v2/components endpoints over HTTP against the real Redis (API-41..47, DM-40..42).</summary>
+[NeedsServices]
 public sealed class ComponentEndpointTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();

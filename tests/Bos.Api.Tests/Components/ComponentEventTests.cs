@@ -6,6 +6,7 @@ using Xunit;
 namespace Bos.Api.Tests.Components;
 
 /// <summary>Every committed component change is published to RabbitMQ through the outbox.</summary>
+[NeedsServices]
 public sealed class ComponentEventTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]

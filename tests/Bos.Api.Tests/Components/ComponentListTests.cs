@@ -6,6 +6,7 @@ using Xunit;
 namespace Bos.Api.Tests.Components;
 
 /// <summary>GET /v2/components filters and paging (API-41) over a known set of components.</summary>
+[NeedsServices]
 public sealed class ComponentListTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncLifetime
 {
     private readonly HttpClient _client = factory.CreateClient();

@@ -6,6 +6,7 @@ using Xunit;
 namespace Bos.Api.Tests.Components;
 
 /// <summary>Components under Cray-Tenant-Name (MT-06): a tenant sees and changes only what it owns.</summary>
+[NeedsServices]
 public sealed class ComponentTenancyTests(TenantApiFactory factory) : IClassFixture<TenantApiFactory>, IAsyncLifetime
 {
     public async Task InitializeAsync() =>

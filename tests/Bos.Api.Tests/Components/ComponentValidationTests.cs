@@ -6,6 +6,7 @@ using Xunit;
 namespace Bos.Api.Tests.Components;
 
 /// <summary>Bad component input is a 400 with connexion's wording (API-03, API-04) and writes nothing.</summary>
+[NeedsServices]
 public sealed class ComponentValidationTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();

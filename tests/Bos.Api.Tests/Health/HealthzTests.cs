@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using System.Text.Json;
 using FluentAssertions;
@@ -6,6 +7,7 @@ using Xunit;
 namespace Bos.Api.Tests.Health;
 
 /// <summary>API-23: healthz keeps upstream's shape and adds the broker's state.</summary>
+[NeedsServices]
 public sealed class HealthzTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Theory]

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -32,6 +33,7 @@ public sealed class LogCaptureApiFactory : ApiHostFactory, ILogEventSink
 }
 
 /// <summary>Serilog.AspNetCore's request event: what it carries, at which level, and what it never carries.</summary>
+[NeedsServices]
 public sealed class RequestLoggingTests(LogCaptureApiFactory factory) : IClassFixture<LogCaptureApiFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();
@@ -96,7 +98,8 @@ public sealed class RequestLoggingTests(LogCaptureApiFactory factory) : IClassFi
         (await _client.PutAsync($"/v2/sessiontemplates/{name}", new StringContent(body, Encoding.UTF8, "application/json")))
             .StatusCode.Should().Be(HttpStatusCode.OK);
 
-        await Eventually(() => factory.Events.Any(e => e.Level == LogEventLevel.Warning && Property(e, "SessionTemplateId") == name));
+        await Eventually.True(() => factory.Events.Any(e => e.Level == LogEventLevel.Warning && Property(e, "SessionTemplateId") == name),
+            "a warning logged with the template id");
         factory.Events.Should().Contain(e => Property(e, "SourceContext") != RequestSource && Property(e, "SessionTemplateId") == name);
     }
 
@@ -105,19 +108,8 @@ public sealed class RequestLoggingTests(LogCaptureApiFactory factory) : IClassFi
     private async Task<LogEvent> RequestEvent(Func<LogEvent, bool> match)
     {
         bool Matches(LogEvent e) => Property(e, "SourceContext") == RequestSource && match(e);
-        await Eventually(() => factory.Events.Any(Matches));
+        await Eventually.True(() => factory.Events.Any(Matches), "the request event");
         return factory.Events.First(Matches);
-    }
-
-    /// <summary>The request event is written as the pipeline unwinds, which may be just after the client has its answer.</summary>
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("no such log event in 10 s");
-            await Task.Delay(20);
-        }
     }
 
     private static string? Property(LogEvent e, string name) =>

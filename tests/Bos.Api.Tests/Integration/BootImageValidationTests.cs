@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using FluentAssertions;
 using Xunit;
@@ -8,6 +9,7 @@ namespace Bos.Api.Tests.Integration;
 /// Template and session validation (DM-61 T5/T6, DM-63 V5) through the real S3 and IMS clients against the
 /// simulator's demo images. Options are changed through the API, as an admin would.
 /// </summary>
+[NeedsServices]
 public sealed class BootImageValidationTests(SimulatorApiFactory factory) : IClassFixture<SimulatorApiFactory>, IAsyncLifetime
 {
     private const string X86Image = "a5b1f8d2-6c3e-4f10-9d2a-000000000001";

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using FluentAssertions;
 using Xunit;
@@ -7,6 +8,7 @@ namespace Bos.Api.Tests.Integration;
 /// <summary>
 /// Tenancy through TAPMS (EXT-70, MT-02, MT-06): the simulator's demo tenant "vcluster-blue" owns nodes 1-4.
 /// </summary>
+[NeedsServices]
 public sealed class TapmsTenancyTests(SimulatorApiFactory factory) : IClassFixture<SimulatorApiFactory>, IAsyncLifetime
 {
     private const string Tenant = "vcluster-blue";

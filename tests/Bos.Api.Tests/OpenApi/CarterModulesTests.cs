@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using Carter;
 using FluentAssertions;
@@ -13,6 +14,7 @@ namespace Bos.Api.Tests.OpenApi;
 /// Carter maps the API's own resource modules and nothing else: its assembly scan is limited to Bos.Api, so a
 /// module in a test assembly (like <see cref="StrayTestModule"/>) never becomes a route of the hosted API.
 /// </summary>
+[NeedsServices]
 public sealed class CarterModulesTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]

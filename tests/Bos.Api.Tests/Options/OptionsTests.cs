@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -14,6 +15,7 @@ using Xunit;
 namespace Bos.Api.Tests.Options;
 
 /// <summary>GET/PATCH /v2/options (API-24/25, DM-80). Each test starts from an absent record.</summary>
+[NeedsServices]
 public sealed class OptionsTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncLifetime
 {
     private readonly HttpClient _client = factory.CreateClient();

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Bos.Api.Spec;
@@ -7,6 +8,7 @@ using Xunit;
 namespace Bos.Api.Tests.SessionTemplates;
 
 /// <summary>API-32 / DM-64: the example template, exactly upstream 2.50's.</summary>
+[NeedsServices]
 public sealed class SessionTemplateTemplateTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private const string Upstream = """

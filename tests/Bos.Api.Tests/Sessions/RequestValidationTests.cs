@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using FluentAssertions;
 using Xunit;
@@ -5,6 +6,7 @@ using Xunit;
 namespace Bos.Api.Tests.Sessions;
 
 /// <summary>API-03/API-08: every session and template endpoint validates its path id and tenant header like connexion.</summary>
+[NeedsServices]
 public sealed class RequestValidationTests(SessionsApiFactory factory) : IClassFixture<SessionsApiFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();

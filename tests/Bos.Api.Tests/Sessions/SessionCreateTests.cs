@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using Bos.Contracts.Events;
 using Bos.Core.Options;
@@ -8,6 +9,7 @@ using static Bos.Api.Tests.SessionsApiFactory;
 namespace Bos.Api.Tests.Sessions;
 
 /// <summary>API-33: POST /v2/sessions, its checks in upstream's order, and the stored record (DM-50).</summary>
+[NeedsServices]
 public sealed class SessionCreateTests : IClassFixture<SessionsApiFactory>
 {
     private readonly SessionsApiFactory _factory;

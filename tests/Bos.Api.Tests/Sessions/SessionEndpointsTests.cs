@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using Bos.Contracts.Events;
 using Bos.Core.Sessions;
@@ -9,6 +10,7 @@ using static Bos.Api.Tests.SessionsApiFactory;
 namespace Bos.Api.Tests.Sessions;
 
 /// <summary>API-36..38: GET, PATCH and DELETE of one session, with tenancy (MT-05) and events.</summary>
+[NeedsServices]
 public sealed class SessionEndpointsTests(SessionsApiFactory factory) : IClassFixture<SessionsApiFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using Bos.Core.Options;
 using FluentAssertions;
@@ -10,6 +11,7 @@ namespace Bos.Api.Tests.Sessions;
 /// a 400 naming the bad item, and nothing is stored. Found with the real `cray` CLI, which sent
 /// `--limit x3000c0s1b0n0,,x3000c0s2b0n0` and got 201, then a session failing in setup.
 /// </summary>
+[NeedsServices]
 public sealed class SessionLimitTests : IClassFixture<SessionsApiFactory>
 {
     private readonly SessionsApiFactory _factory;

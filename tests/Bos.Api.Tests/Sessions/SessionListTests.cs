@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using Bos.Contracts.Events;
 using Bos.Core.Sessions;
@@ -12,6 +13,7 @@ namespace Bos.Api.Tests.Sessions;
 /// API-34/35: listing and bulk deletion with min_age, max_age, status and tenant (MT-05); Q-01 kept, Q-02 fixed.
 /// Each test starts from an empty session store.
 /// </summary>
+[NeedsServices]
 public sealed class SessionListTests : IClassFixture<SessionsApiFactory>, IAsyncLifetime
 {
     private readonly SessionsApiFactory _factory;

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
@@ -9,6 +10,7 @@ using static Bos.Api.Tests.SessionsApiFactory;
 namespace Bos.Api.Tests.Sessions;
 
 /// <summary>API-39/40: the extended status (DM-70), live or saved, counted over the tenant's components.</summary>
+[NeedsServices]
 public sealed class SessionStatusTests(SessionsApiFactory factory) : IClassFixture<SessionsApiFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Bos.Contracts.Events;
@@ -9,6 +10,7 @@ using static Bos.Api.Tests.SessionsApiFactory;
 namespace Bos.Api.Tests.Templates;
 
 /// <summary>API-26..31 over HTTP against the real Redis, with S3 and IMS not configured.</summary>
+[NeedsServices]
 public sealed class SessionTemplateEndpointsTests : IClassFixture<SessionsApiFactory>
 {
     private readonly SessionsApiFactory _factory;

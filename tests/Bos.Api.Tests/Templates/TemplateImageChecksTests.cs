@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using Bos.Core.Options;
 using FluentAssertions;
@@ -6,6 +7,7 @@ using Xunit;
 namespace Bos.Api.Tests.Templates;
 
 /// <summary>DM-61 T5/T6 and DM-63 V5 over HTTP, with S3 and IMS in memory.</summary>
+[NeedsServices]
 public sealed class TemplateImageChecksTests : IClassFixture<ImageCatalogApiFactory>
 {
     private readonly ImageCatalogApiFactory _factory;

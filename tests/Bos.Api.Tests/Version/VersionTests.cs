@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using System.Text.Json;
 using FluentAssertions;
@@ -6,6 +7,7 @@ using Xunit;
 namespace Bos.Api.Tests.Version;
 
 /// <summary>API-20..22: version numbers as strings from release 2.50.0; absolute links (Q-22 fixed).</summary>
+[NeedsServices]
 public sealed class VersionTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]

@@ -10,6 +10,7 @@ using Xunit;
 namespace Bos.Core.Tests.Options;
 
 /// <summary>Every process follows the stored options: first read at start, periodic refresh, logging_level applied.</summary>
+[NeedsServices]
 public sealed class OptionsFollowerTests : IAsyncLifetime
 {
     private readonly IsolatedRedis _redis = new(nameof(OptionsFollowerTests));
@@ -48,7 +49,7 @@ public sealed class OptionsFollowerTests : IAsyncLifetime
 
         // Another process (another API replica) writes the record: picked up by the periodic refresh.
         await _redis.Store.SetAsync(OptionsStore.Key, """{"logging_level": "WARNING"}""");
-        await WaitFor(() => _logLevel.Level == LogEventLevel.Warning);
+        await Eventually.True(() => _logLevel.Level == LogEventLevel.Warning, "the log level follows the option");
         _logLevel.Level.Should().Be(LogEventLevel.Warning);
         _source.Current.PollingFrequency.Should().Be(15);
     }
@@ -66,11 +67,5 @@ public sealed class OptionsFollowerTests : IAsyncLifetime
         _logLevel.Level.Should().Be(LogEventLevel.Debug);
         await slow.StopAsync(CancellationToken.None);
         slow.Dispose();
-    }
-
-    private static async Task WaitFor(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(20);
     }
 }

@@ -12,6 +12,7 @@ using Xunit;
 namespace Bos.Core.Tests.Options;
 
 /// <summary>The options record over the real Redis: reads, write-back, patches with their event, and the cached view.</summary>
+[NeedsServices]
 public sealed class RedisBosOptionsSourceTests : IAsyncLifetime
 {
     private readonly IsolatedRedis _redis = new(nameof(RedisBosOptionsSourceTests));

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -13,6 +14,7 @@ namespace Bos.Core.Tests.Redis;
 /// The store survives a Redis restart and the AOF keeps the data. Runs a private redis-server on a free port,
 /// so restarting it disturbs no other test.
 /// </summary>
+[NeedsServices]
 public sealed class RedisReconnectTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("bos-redis-").FullName;
@@ -28,7 +30,7 @@ public sealed class RedisReconnectTests : IDisposable
         await store.SetAsync("survives", "yes");
 
         StopRedis();
-        await WaitUntil(() => !store.IsConnected);
+        await Eventually.True(() => !store.IsConnected, "the store sees Redis gone", TimeSpan.FromSeconds(20));
         StartRedis();
 
         var value = await RetryUntilConnected(() => store.GetAsync("survives"));
@@ -39,7 +41,8 @@ public sealed class RedisReconnectTests : IDisposable
     private void StartRedis()
     {
         Run("redis-server", $"--bind 127.0.0.1 --port {_port} --dir {_dir} --daemonize yes --appendonly yes --save \"\" --pidfile {_dir}/redis.pid --logfile {_dir}/redis.log");
-        WaitUntil(() => Run("redis-cli", $"-p {_port} ping", throwOnError: false).Contains("PONG")).GetAwaiter().GetResult();
+        Eventually.True(() => Run("redis-cli", $"-p {_port} ping", throwOnError: false).Contains("PONG"), "redis-server answers PING",
+            TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
     }
 
     private void StopRedis() => Run("redis-cli", $"-p {_port} shutdown", throwOnError: false);
@@ -51,16 +54,6 @@ public sealed class RedisReconnectTests : IDisposable
         {
             try { return await action(); }
             catch (Exception) when (DateTime.UtcNow < deadline) { await Task.Delay(100); }
-        }
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met in 20 s");
-            await Task.Delay(50);
         }
     }
 

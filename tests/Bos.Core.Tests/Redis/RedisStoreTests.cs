@@ -6,6 +6,7 @@ using Xunit;
 namespace Bos.Core.Tests.Redis;
 
 /// <summary>Our Redis interface against the real Redis: pipelining, Lua, conditional transactions, paging.</summary>
+[NeedsServices]
 public sealed class RedisStoreTests : IAsyncLifetime
 {
     private readonly IsolatedRedis _redis = new(nameof(RedisStoreTests));

@@ -18,6 +18,7 @@ namespace Bos.Core.Tests.Sagas;
 /// retried, and none is lost; finalising removes the instance.
 /// </summary>
 [Collection(SchedulerBusCollection.Name)]
+[NeedsServices]
 public sealed class RedisSagaRepositoryBusTests : IAsyncLifetime
 {
     private readonly IsolatedRedis _redis = new(nameof(RedisSagaRepositoryBusTests));
@@ -65,19 +66,14 @@ public sealed class RedisSagaRepositoryBusTests : IAsyncLifetime
         // Published all at once, the first ones race to create the instance and the rest to update it.
         await Task.WhenAll(Enumerable.Range(0, count).Select(_ => bus.Publish(new Increment(id))));
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        CounterState? saga = null;
-        while (DateTime.UtcNow < deadline && (saga = await repository.Load(id))?.Count != count) await Task.Delay(50);
+        var saga = await Eventually.Until(() => repository.Load(id), s => s?.Count == count, $"{count} increments counted");
 
-        saga.Should().NotBeNull();
         saga!.Count.Should().Be(count, "every increment lands exactly once");
         saga.Version.Should().Be(count, "one insert and one update per further message");
         executions.Count.Should().BeGreaterThan(count, "with 16 concurrent deliveries some updates lost a race and were retried");
 
         await bus.Publish(new Stop(id));
-        deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && await repository.Load(id) is not null) await Task.Delay(50);
-        (await repository.Load(id)).Should().BeNull("a finalized instance is deleted");
+        await Eventually.True(async () => await repository.Load(id) is null, "a finalized instance is deleted");
         (await _redis.Store.ExistsAsync(new RedisSagaStore<CounterState>(_redis.Store, new("counter")).Key(id))).Should().BeFalse();
     }
 }

@@ -7,6 +7,7 @@ using Xunit;
 namespace Bos.Core.Tests.Sagas;
 
 /// <summary>The saga store's create/load/update/delete and its optimistic concurrency, against the real Redis.</summary>
+[NeedsServices]
 public sealed class RedisSagaStoreTests : IAsyncLifetime
 {
     private readonly IsolatedRedis _redis = new(nameof(RedisSagaStoreTests));

@@ -18,6 +18,7 @@ namespace Bos.Core.Tests.Scheduling;
 /// process, see SchedulerBusCollection) and use keys of their own, which the fixture's hosted dispatcher never sees.
 /// </summary>
 [Collection(SchedulerBusCollection.Name)]
+[NeedsServices]
 public sealed class CompetingDispatcherTests(SchedulerBusFixture fixture, ITestOutputHelper output)
     : IClassFixture<SchedulerBusFixture>, IAsyncLifetime
 {
@@ -50,10 +51,10 @@ public sealed class CompetingDispatcherTests(SchedulerBusFixture fixture, ITestO
         var clock = Stopwatch.StartNew();
         var running = new[] { first.RunAsync(stop.Token), second.RunAsync(stop.Token) };
 
-        await DeliveryLog.WaitUntilAsync(() => pings.All(p => Log.Of(PingConsumer.Kind, p.Id).Count > 0), $"all {count} delivered");
+        await Eventually.True(() => pings.All(p => Log.Of(PingConsumer.Kind, p.Id).Count > 0), $"all {count} delivered");
         var allDelivered = clock.Elapsed;
         var store = new ScheduledMessageStore(_shared.Store);
-        await DeliveryLog.WaitUntilAsync(async () => await store.CountAsync() == 0, "every entry deleted");
+        await Eventually.True(async () => await store.CountAsync() == 0, "every entry deleted");
         await stop.CancelAsync();
         await Task.WhenAll(running);
 

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Core.Scheduling;
 using FluentAssertions;
 using MassTransit;
@@ -11,6 +12,7 @@ namespace Bos.Core.Tests.Scheduling;
 /// Schedule()/Unschedule(), all through the consume filter's Redis-backed scheduler context.
 /// </summary>
 [Collection(SchedulerBusCollection.Name)]
+[NeedsServices]
 public sealed class ConsumerAndSagaSchedulingTests(SchedulerBusFixture fixture) : IClassFixture<SchedulerBusFixture>
 {
     private IBus Bus => fixture.Host.Services.GetRequiredService<IBus>();

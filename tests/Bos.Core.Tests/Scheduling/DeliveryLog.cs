@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Collections.Concurrent;
 
 namespace Bos.Core.Tests.Scheduling;
@@ -22,22 +23,7 @@ public sealed class DeliveryLog
 
     public async Task<Delivery> WaitForAsync(string kind, Guid id, TimeSpan? timeout = null)
     {
-        await WaitUntilAsync(() => Of(kind, id).Count > 0, $"{kind} {id} delivered", timeout);
+        await Eventually.True(() => Of(kind, id).Count > 0, $"{kind} {id} delivered", timeout);
         return Of(kind, id)[0];
-    }
-
-    /// <summary>Polls until the condition holds; fails the test with <paramref name="what"/> when it does not in time.</summary>
-    public static Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), what, timeout);
-
-    /// <inheritdoc cref="WaitUntilAsync(Func{bool}, string, TimeSpan?)"/>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for: {what}");
-            await Task.Delay(25);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Core.Scheduling;
 using FluentAssertions;
 using MassTransit;
@@ -9,6 +10,7 @@ namespace Bos.Core.Tests.Scheduling;
 
 /// <summary><see cref="IMessageScheduler"/> from DI, over the real Redis and RabbitMQ, delivered by the hosted dispatcher.</summary>
 [Collection(SchedulerBusCollection.Name)]
+[NeedsServices]
 public sealed class MessageSchedulerTests(SchedulerBusFixture fixture) : IClassFixture<SchedulerBusFixture>
 {
     private IMessageScheduler Scheduler => fixture.Host.Services.GetRequiredService<IMessageScheduler>();
@@ -31,7 +33,7 @@ public sealed class MessageSchedulerTests(SchedulerBusFixture fixture) : IClassF
         delivery.CorrelationId.Should().Be(ping.CorrelationId);
         delivery.SchedulingTokenId.Should().Be(scheduled.TokenId);
         delivery.TestHeader.Should().Be("kept");
-        await DeliveryLog.WaitUntilAsync(async () => await Store.CountAsync() == 0, "entry deleted after delivery");
+        await Eventually.True(async () => await Store.CountAsync() == 0, "entry deleted after delivery");
         fixture.Host.Log.Of(PingConsumer.Kind, ping.Id).Should().ContainSingle();
     }
 

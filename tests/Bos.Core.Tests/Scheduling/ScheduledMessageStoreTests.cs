@@ -6,6 +6,7 @@ using Xunit;
 namespace Bos.Core.Tests.Scheduling;
 
 /// <summary>The Redis layout and the claim/complete/release/cancel scripts, against the real Redis (no bus).</summary>
+[NeedsServices]
 public sealed class ScheduledMessageStoreTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
@@ -57,7 +58,7 @@ public sealed class ScheduledMessageStoreTests : IAsyncLifetime
         var crashed = (await Store.ClaimDueAsync(TimeSpan.FromMilliseconds(300), 10)).Single();
 
         ClaimedEnvelope? reclaimed = null;
-        await DeliveryLog.WaitUntilAsync(async () =>
+        await Eventually.True(async () =>
         {
             reclaimed = (await Store.ClaimDueAsync(Lease, 10)).SingleOrDefault();
             return reclaimed is not null;

@@ -9,6 +9,7 @@ namespace Bos.Core.Tests.Scheduling;
 
 /// <summary>Scheduled entries live in Redis, not in the process: they survive the process that scheduled them.</summary>
 [Collection(SchedulerBusCollection.Name)]
+[NeedsServices]
 public sealed class SchedulerRestartTests : IAsyncLifetime
 {
     private readonly IsolatedRedis _redis = new(nameof(SchedulerRestartTests));

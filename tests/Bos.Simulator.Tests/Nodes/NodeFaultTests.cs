@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Text.Json;
 using Bos.Simulator.Tests.Infrastructure;
 using FluentAssertions;

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Simulator.Tests.Infrastructure;
 using FluentAssertions;
 using Xunit;

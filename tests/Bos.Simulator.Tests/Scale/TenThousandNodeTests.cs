@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Core.Clients;
 using Bos.Simulator.Tests.Infrastructure;
 using FluentAssertions;

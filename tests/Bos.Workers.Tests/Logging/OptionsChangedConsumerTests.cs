@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using System.Text.Json;
 using Bos.Contracts.Events;
@@ -11,6 +12,7 @@ using Xunit;
 namespace Bos.Workers.Tests.Logging;
 
 /// <summary>Smoke test of the worker host: it consumes an event published through the real RabbitMQ.</summary>
+[NeedsServices]
 public sealed class OptionsChangedConsumerTests(WorkerFactory factory) : IClassFixture<WorkerFactory>
 {
     [Fact]
@@ -26,7 +28,7 @@ public sealed class OptionsChangedConsumerTests(WorkerFactory factory) : IClassF
             ChangedAt = DateTimeOffset.UtcNow,
         });
 
-        await WaitFor(() => levels.Level == LogEventLevel.Debug);
+        await Eventually.True(() => levels.Level == LogEventLevel.Debug, "the log level follows OptionsChanged");
         levels.Level.Should().Be(LogEventLevel.Debug);
     }
 
@@ -37,11 +39,5 @@ public sealed class OptionsChangedConsumerTests(WorkerFactory factory) : IClassF
         (await client.GetAsync("/healthz/live")).StatusCode.Should().Be(HttpStatusCode.OK);
         var ready = await client.GetAsync("/healthz/ready");
         ready.StatusCode.Should().Be(HttpStatusCode.OK, await ready.Content.ReadAsStringAsync());
-    }
-
-    private static async Task WaitFor(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(50);
     }
 }

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Contracts.Resources;
 using Bos.Workers.Orchestration;
 using FluentAssertions;
@@ -6,6 +7,7 @@ using Xunit;
 namespace Bos.Workers.Tests.Orchestration;
 
 /// <summary>What the saga takes as news about its component, and what as the echo of its own writes.</summary>
+[NeedsServices]
 public sealed class ComponentFingerprintTests
 {
     private static readonly Component SetUp = OrchestrationHarness.SessionSetup("f1") with

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Contracts.Resources;
 using Bos.Core.Time;
 using Bos.Workers.Orchestration;
@@ -10,6 +11,7 @@ namespace Bos.Workers.Tests.Orchestration;
 /// The main transitions of the component saga (OP-40) with the test harness: what it asks for after each event and
 /// what it writes to the component record through the status assessment (OP-30).
 /// </summary>
+[NeedsServices]
 public sealed class ComponentStateMachineTests(OrchestrationHarness _h) : IClassFixture<OrchestrationHarness>
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Core.Clients;
 using Bos.Workers.Orchestration;
 using FluentAssertions;
@@ -13,6 +14,7 @@ namespace Bos.Workers.Tests.Orchestration;
 /// which stay watched. CFS answers from a fixed table here; the end-to-end session tests run the watch against
 /// the simulator's CFS.
 /// </summary>
+[NeedsServices]
 public sealed class ConfigurationWatchTests(OrchestrationHarness h) : IClassFixture<OrchestrationHarness>
 {
     [Fact]

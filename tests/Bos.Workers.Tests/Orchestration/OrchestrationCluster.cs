@@ -153,7 +153,7 @@ public class OrchestrationCluster : IAsyncLifetime
     {
         var redis = Services.GetRequiredService<IRedisStore>();
         var schedule = Services.GetRequiredService<ScheduledMessageStore>();
-        await Until(async () => await schedule.CountAsync() == 0 && !await redis.ScanKeysAsync("saga:component:*").AnyAsync(),
+        await Eventually.True(async () => await schedule.CountAsync() == 0 && !await redis.ScanKeysAsync("saga:component:*").AnyAsync(),
             "no sagas and no scheduled messages", TimeSpan.FromSeconds(30));
     }
 
@@ -161,16 +161,20 @@ public class OrchestrationCluster : IAsyncLifetime
     public async Task<IReadOnlyList<Component>> SettledAsync(IEnumerable<string> ids, TimeSpan? timeout = null)
     {
         var list = ids.ToList();
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var records = await Services.GetRequiredService<ComponentRepository>().GetManyAsync(list);
-            if (records.All(r => r?.Enabled == false)) return records.Select(r => r!).ToList();
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("Components still enabled: " + string.Join("; ", records.Where(r => r?.Enabled != false)
-                    .Select(r => $"{r?.Id} {ComponentStatusRule.Compute(r!)} {r?.LastAction?.Action} {r?.Error}")));
-            await Task.Delay(Math.Max(100, list.Count / 5)); // large clusters: do not load Redis with the test's own reads
-        }
+        var repository = Services.GetRequiredService<ComponentRepository>();
+        var settled = await Eventually.Until(async () => new Settlement(await repository.GetManyAsync(list)), s => s.Done,
+            "every component disabled", timeout,
+            TimeSpan.FromMilliseconds(Math.Max(100, list.Count / 5))); // large clusters: do not load Redis with the test's own reads
+        return settled.Records.Select(r => r!).ToList();
+    }
+
+    /// <summary>One read of the components; prints the ones still enabled when a wait times out.</summary>
+    private sealed record Settlement(IReadOnlyList<Component?> Records)
+    {
+        public bool Done => Records.All(r => r?.Enabled == false);
+
+        public override string ToString() => "still enabled: " + string.Join("; ", Records.Where(r => r?.Enabled != false)
+            .Select(r => $"{r?.Id} {ComponentStatusRule.Compute(r!)} {r?.LastAction?.Action} {r?.Error}"));
     }
 
     public async Task<JsonElement> NodeAsync(string xname) => await Sim.GetFromJsonAsync<JsonElement>($"sim/nodes/{xname}");
@@ -195,17 +199,7 @@ public class OrchestrationCluster : IAsyncLifetime
             operation = "On", taskDeadlineMinutes = 1, location = xnames.Select(x => new { xname = x }),
         });
         response.EnsureSuccessStatusCode();
-        foreach (var x in xnames) await Until(async () => (await NodeAsync(x)).GetProperty("phase").GetString() == "up", $"{x} up");
-    }
-
-    public static async Task Until(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Still waiting for " + what);
-            await Task.Delay(50);
-        }
+        foreach (var x in xnames) await Eventually.True(async () => (await NodeAsync(x)).GetProperty("phase").GetString() == "up", $"{x} up");
     }
 
     /// <summary>The worker: Services:* at the simulator, fast sweeps and batches.</summary>

@@ -122,12 +122,9 @@ public sealed class OrchestrationHarness : IAsyncLifetime
     public List<T> PublishedMessages<T>(string id, Func<T, string> componentId) where T : class =>
         Harness.Published.Select<T>(new CancellationToken(true)).Select(m => m.Context.Message).Where(m => componentId(m) == id).ToList();
 
-    public async Task<int> WaitForPublished<T>(string id, Func<T, string> componentId, int atLeast, TimeSpan? timeout = null) where T : class
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (Published(id, componentId) < atLeast && DateTime.UtcNow < deadline) await Task.Delay(25);
-        return Published(id, componentId);
-    }
+    public Task<int> WaitForPublished<T>(string id, Func<T, string> componentId, int atLeast, TimeSpan? timeout = null) where T : class =>
+        Eventually.Until(() => Task.FromResult(Published(id, componentId)), n => n >= atLeast,
+            $"{atLeast} {typeof(T).Name} published for {id}", timeout);
 
     /// <summary>
     /// Waits until the saga has handled at least <paramref name="atLeast"/> messages of type T that match. The saga
@@ -136,13 +133,9 @@ public sealed class OrchestrationHarness : IAsyncLifetime
     /// message was handled: the harness is shared by a test class and its inactivity task completes only once, at the
     /// first lull of the class, after which awaiting it returns at once, before anything just published is consumed.
     /// </summary>
-    public async Task<int> WaitForConsumed<T>(Func<T, bool> match, int atLeast, TimeSpan? timeout = null) where T : class
-    {
-        int Count() => Saga.Consumed.Select<T>(new CancellationToken(true)).Count(m => match(m.Context.Message));
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (Count() < atLeast && DateTime.UtcNow < deadline) await Task.Delay(25);
-        return Count();
-    }
+    public Task<int> WaitForConsumed<T>(Func<T, bool> match, int atLeast, TimeSpan? timeout = null) where T : class =>
+        Eventually.Until(() => Task.FromResult(Saga.Consumed.Select<T>(new CancellationToken(true)).Count(m => match(m.Context.Message))),
+            n => n >= atLeast, $"{atLeast} {typeof(T).Name} consumed by the saga", timeout);
 
     /// <summary>
     /// Publishes a timeout as a scheduler delivers it: with the token id of its schedule in the scheduling header (the

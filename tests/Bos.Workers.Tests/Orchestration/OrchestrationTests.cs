@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
 using Bos.Core.Scheduling;
@@ -16,6 +17,7 @@ namespace Bos.Workers.Tests.Orchestration;
 /// Each test uses nodes of its own in the shared 16-node cluster.
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[NeedsServices]
 public sealed class OrchestrationTests(OrchestrationCluster cluster) : IClassFixture<OrchestrationCluster>
 {
     [Fact]
@@ -116,7 +118,7 @@ public sealed class OrchestrationTests(OrchestrationCluster cluster) : IClassFix
         await cluster.FaultsAsync(new { powerOnFails = new { nodes = new[] { node } } });
 
         await cluster.SetUpAsync([node]);
-        await Until(async () => (await cluster.HistoryAsync(node)).Contains("power-on failed"), "the first power-on to fail");
+        await Eventually.True(async () => (await cluster.HistoryAsync(node)).Contains("power-on failed"), "the first power-on to fail");
         await cluster.FaultsAsync(new { powerOnFails = new { nodes = Array.Empty<string>() } });
         var c = (await cluster.SettledAsync([node])).Single();
 
@@ -132,7 +134,7 @@ public sealed class OrchestrationTests(OrchestrationCluster cluster) : IClassFix
         await cluster.FaultsAsync(new { bootHangs = new { nodes = new[] { node } } });
 
         await cluster.SetUpAsync([node]);
-        await Until(async () => (await cluster.NodeAsync(node)).GetProperty("phase").GetString() == "hung"
+        await Eventually.True(async () => (await cluster.NodeAsync(node)).GetProperty("phase").GetString() == "hung"
                                 || (await cluster.HistoryAsync(node)).Contains("powered on"), "the node to power on and hang");
         await cluster.FaultsAsync(new { bootHangs = new { nodes = Array.Empty<string>() } });
         var c = (await cluster.SettledAsync([node])).Single();

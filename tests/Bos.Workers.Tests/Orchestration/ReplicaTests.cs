@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
 using FluentAssertions;
@@ -21,6 +22,7 @@ public sealed class TwoReplicaCluster : OrchestrationCluster
 /// still acted on once per step, and everything ends as with one worker.
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[NeedsServices]
 public sealed class ReplicaTests(TwoReplicaCluster cluster) : IClassFixture<TwoReplicaCluster>
 {
     [Fact]

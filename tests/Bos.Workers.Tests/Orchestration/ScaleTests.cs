@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Diagnostics;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
@@ -24,6 +25,7 @@ public sealed class ScaleCluster : OrchestrationCluster
 /// </summary>
 [Trait("Category", "Scale")]
 [Collection(ClusterCollection.Name)]
+[NeedsServices]
 public sealed class ScaleTests(ScaleCluster cluster, ITestOutputHelper output) : IClassFixture<ScaleCluster>
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Contracts.Resources;
 using Bos.Core.Sessions;
 using Bos.Core.Time;
@@ -8,6 +9,7 @@ using static Bos.Workers.Tests.SessionOperatorsFactory;
 namespace Bos.Workers.Tests.Periodic;
 
 /// <summary>Session cleanup, actual-state cleanup and discovery as periodic tasks that read the options at every run.</summary>
+[NeedsServices]
 public sealed class HousekeepingTests(HousekeepingFactory factory) : IClassFixture<HousekeepingFactory>
 {
     private async Task CompleteSessionAsync(string name, TimeSpan age, string? tenant = null)

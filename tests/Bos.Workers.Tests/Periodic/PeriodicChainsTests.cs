@@ -6,6 +6,7 @@ using Xunit;
 namespace Bos.Workers.Tests.Periodic;
 
 /// <summary>One live chain per periodic task: duplicate and redelivered ticks lose the token swap.</summary>
+[NeedsServices]
 public sealed class PeriodicChainsTests : IAsyncLifetime
 {
     private readonly IsolatedRedis _redis = new(nameof(PeriodicChainsTests));

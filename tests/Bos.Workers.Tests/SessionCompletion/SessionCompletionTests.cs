@@ -1,3 +1,4 @@
+using Bos.Testing;
 using Bos.Contracts.Resources;
 using FluentAssertions;
 using Xunit;
@@ -6,6 +7,7 @@ using static Bos.Workers.Tests.SessionOperatorsFactory;
 namespace Bos.Workers.Tests.SessionCompletion;
 
 /// <summary>OP-60 end to end: component changes published through RabbitMQ make the worker complete sessions.</summary>
+[NeedsServices]
 public sealed class SessionCompletionTests(SessionCompletionFactory factory) : IClassFixture<SessionCompletionFactory>
 {
     private Task DisableAsync(params int[] ordinals) =>

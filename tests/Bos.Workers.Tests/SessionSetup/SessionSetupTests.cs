@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Text.Json;
 using Bos.Contracts.Events;
 using Bos.Contracts.Resources;
@@ -16,6 +17,7 @@ using static Bos.Workers.Tests.SessionOperatorsFactory;
 namespace Bos.Workers.Tests.SessionSetup;
 
 /// <summary>OP-50 end to end: a session created in Redis → SessionCreated through RabbitMQ → the worker resolves nodes against the simulator's HSM, reads the image from its S3 and writes components.</summary>
+[NeedsServices]
 public sealed class SessionSetupTests(SessionSetupFactory factory) : IClassFixture<SessionSetupFactory>
 {
     private async Task<string> ExpectedKernelParameters(string image, string bootSetParameters)

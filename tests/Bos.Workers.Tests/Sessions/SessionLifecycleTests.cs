@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -20,6 +21,7 @@ public sealed class SessionCluster : OrchestrationCluster
 /// its own nodes of the 16-node demo cluster (groups blue 1-8 and green 9-16; 13-14 are ARM, 15-16 UANs).
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[NeedsServices]
 public sealed class SessionLifecycleTests(SessionCluster cluster) : IClassFixture<SessionCluster>, IAsyncLifetime
 {
     private const string Image = "s3://boot-images/a5b1f8d2-6c3e-4f10-9d2a-000000000001/manifest.json";
@@ -82,13 +84,13 @@ public sealed class SessionLifecycleTests(SessionCluster cluster) : IClassFixtur
         var nodes = new[] { 5, 6 }.Select(OrchestrationCluster.Node).ToArray();
         var template = await Template("staged", $$"""{"node_list":["{{nodes[0]}}","{{nodes[1]}}"]}""");
         var session = await Create(template, "boot", stage: true);
-        await OrchestrationCluster.Until(async () => (await Component(nodes[0])).TryGetProperty("staged_state", out var s)
+        await Eventually.True(async () => (await Component(nodes[0])).TryGetProperty("staged_state", out var s)
             && s.TryGetProperty("session", out var name) && name.GetString() == session, "staged state written");
         (await cluster.NodeAsync(nodes[0])).GetProperty("power").GetString().Should().Be("off", "staging changes no hardware");
 
         var applied = await Api.PostAsync("/v2/applystaged", Json($$"""{"xnames":["{{nodes[0]}}","{{nodes[1]}}"]}"""));
         (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("succeeded").GetArrayLength().Should().Be(2);
-        await OrchestrationCluster.Until(async () => (await Component(nodes[0])).GetProperty("status").GetProperty("status").GetString() == "stable"
+        await Eventually.True(async () => (await Component(nodes[0])).GetProperty("status").GetProperty("status").GetString() == "stable"
             && (await cluster.NodeAsync(nodes[0])).GetProperty("power").GetString() == "on", "applied nodes booted", TimeSpan.FromSeconds(60));
     }
 
@@ -98,6 +100,9 @@ public sealed class SessionLifecycleTests(SessionCluster cluster) : IClassFixtur
         var nodes = new[] { 7, 8 }.Select(OrchestrationCluster.Node).ToArray();
         var template = await Template("overlap", $$"""{"node_list":["{{nodes[0]}}","{{nodes[1]}}"]}""");
         var first = await Create(template, "boot");
+        // The newer session is created once the first is set up: setups of two sessions that run at the same time may
+        // finish in either order, and the one finishing last takes the nodes (docs/operators.md, session setup).
+        await Eventually.True(async () => await SessionStatus(first) is "running" or "complete", "the first session set up");
         var second = await Create(template, "reboot");
         await Complete(first);
         await Complete(second);
@@ -126,8 +131,10 @@ public sealed class SessionLifecycleTests(SessionCluster cluster) : IClassFixtur
     }
 
     private async Task Complete(string session) =>
-        await OrchestrationCluster.Until(async () => (await Api.GetFromJsonAsync<JsonElement>($"/v2/sessions/{session}"))
-            .GetProperty("status").GetProperty("status").GetString() == "complete", $"session {session} complete", TimeSpan.FromSeconds(90));
+        await Eventually.True(async () => await SessionStatus(session) == "complete", $"session {session} complete", TimeSpan.FromSeconds(90));
+
+    private async Task<string?> SessionStatus(string session) =>
+        (await Api.GetFromJsonAsync<JsonElement>($"/v2/sessions/{session}")).GetProperty("status").GetProperty("status").GetString();
 
     private async Task<JsonElement> RunToCompletion(string template, string operation)
     {

@@ -1,3 +1,4 @@
+using Bos.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -21,6 +22,7 @@ public sealed class SplitCluster : OrchestrationCluster
 /// sagas resume from Redis).
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[NeedsServices]
 public sealed class WorkerKillTests(SplitCluster cluster) : IClassFixture<SplitCluster>
 {
     private const string Image = "s3://boot-images/a5b1f8d2-6c3e-4f10-9d2a-000000000001/manifest.json";
@@ -42,11 +44,11 @@ public sealed class WorkerKillTests(SplitCluster cluster) : IClassFixture<SplitC
         (await cluster.Api.PostAsync("/v2/sessions", Json("""{"name":"kill-boot","template_name":"kill","operation":"boot"}""")))
             .StatusCode.Should().Be(HttpStatusCode.Created);
         // Mid-session: as soon as the first node has been asked to power on, the first worker dies without warning.
-        await OrchestrationCluster.Until(async () => (await cluster.HistoryAsync(nodes[0])).Contains("On requested")
+        await Eventually.True(async () => (await cluster.HistoryAsync(nodes[0])).Contains("On requested")
             || (await cluster.HistoryAsync(nodes[^1])).Contains("On requested"), "a power-on under way");
         doomed.Process.Kill(entireProcessTree: true);
 
-        await OrchestrationCluster.Until(async () => (await cluster.Api.GetFromJsonAsync<JsonElement>("/v2/sessions/kill-boot"))
+        await Eventually.True(async () => (await cluster.Api.GetFromJsonAsync<JsonElement>("/v2/sessions/kill-boot"))
             .GetProperty("status").GetProperty("status").GetString() == "complete", "session complete after the kill", TimeSpan.FromSeconds(120));
         var status = await cluster.Api.GetFromJsonAsync<JsonElement>("/v2/sessions/kill-boot/status");
         status.GetProperty("percent_successful").GetDouble().Should().Be(100);
@@ -91,7 +93,7 @@ public sealed class WorkerKillTests(SplitCluster cluster) : IClassFixture<SplitC
     private static async Task WaitReady(int port)
     {
         using var http = new HttpClient();
-        await OrchestrationCluster.Until(async () =>
+        await Eventually.True(async () =>
         {
             try { return (await http.GetAsync($"http://127.0.0.1:{port}/healthz/ready")).IsSuccessStatusCode; }
             catch (HttpRequestException) { return false; }

@@ -8,8 +8,8 @@ namespace Bos.Workers.Discovery;
 /// Discovery (OP-10): every HSM node that is not a BOS component yet becomes one (<see cref="DiscoveryRule"/>),
 /// written with PUT semantics in chunks of max_component_batch_size.
 /// </summary>
-public sealed class ComponentDiscovery(IHsmClient hsm, ComponentRepository components, ComponentWriter writer, IBosOptionsSource options,
-    ILogger<ComponentDiscovery> logger)
+public sealed class DiscoveryOperator(IHsmClient hsm, ComponentRepository components, ComponentWriter writer, IBosOptionsSource options,
+    ILogger<DiscoveryOperator> logger)
 {
     private const int IdPage = 5000;
 

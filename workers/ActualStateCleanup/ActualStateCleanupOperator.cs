@@ -10,8 +10,8 @@ namespace Bos.Workers.ActualStateCleanup;
 /// Actual-state cleanup (OP-17) over every component, with the TTL of this run's options (Q-10: units in either
 /// case). Each write re-checks its component as stored, so a report that arrives meanwhile is never wiped.
 /// </summary>
-public sealed class ActualStateCleanup(ComponentRepository components, ComponentWriter writer, IBosOptionsSource options,
-    TimeProvider clock, ILogger<ActualStateCleanup> logger)
+public sealed class ActualStateCleanupOperator(ComponentRepository components, ComponentWriter writer, IBosOptionsSource options,
+    TimeProvider clock, ILogger<ActualStateCleanupOperator> logger)
 {
     /// <summary>Returns the ids whose actual state it cleared.</summary>
     public async Task<IReadOnlyList<string>> RunAsync(CancellationToken ct = default)

@@ -36,7 +36,7 @@ public enum SetupOutcome
 /// component write or the running mark failed. A failure of HSM, TAPMS or S3 fails the session, as upstream.
 /// </para>
 /// </summary>
-public sealed class SessionSetup(
+public sealed class SessionSetupOperator(
     SessionRepository sessions,
     SessionTemplateRepository templates,
     SessionSetupPlanner planner,
@@ -44,7 +44,7 @@ public sealed class SessionSetup(
     SessionFinisher finisher,
     IBosOptionsSource options,
     IRedisStore redis,
-    ILogger<SessionSetup> logger)
+    ILogger<SessionSetupOperator> logger)
 {
     /// <summary>Longer than any setup should take; a crashed worker's session is set up again after it.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);

@@ -11,12 +11,12 @@ namespace Bos.Workers.SessionCompletion;
 /// (<see cref="SessionCompletionRule"/>) becomes complete with an end time and a saved extended status.
 /// One read of the components serves every running session, and it stops as soon as none of them can be complete.
 /// </summary>
-public sealed class SessionCompletion(
+public sealed class SessionCompletionOperator(
     SessionRepository sessions,
     ComponentRepository components,
     SessionFinisher finisher,
     ITenantDirectory tenants,
-    ILogger<SessionCompletion> logger)
+    ILogger<SessionCompletionOperator> logger)
 {
     /// <summary>Checks every running session; returns the names of those it completed.</summary>
     public async Task<IReadOnlyList<string>> RunAsync(CancellationToken ct = default)

@@ -10,7 +10,7 @@ namespace Bos.Workers.SessionCleanup;
 /// cleanup_completed_session_ttl ago, as upstream's <c>DELETE /v2/sessions?status=complete&amp;min_age=&lt;ttl&gt;</c>.
 /// A TTL whose number is 0 disables it. Tenant sessions are deleted too (Q-02 fixed, as in the API).
 /// </summary>
-public sealed class SessionCleanup(SessionRepository sessions, IBosOptionsSource options, TimeProvider clock, ILogger<SessionCleanup> logger)
+public sealed class SessionCleanupOperator(SessionRepository sessions, IBosOptionsSource options, TimeProvider clock, ILogger<SessionCleanupOperator> logger)
 {
     /// <summary>Returns how many sessions it deleted.</summary>
     public async Task<int> RunAsync()
