@@ -1,4 +1,3 @@
-using Bos.Core.Tenancy;
 using Bos.Core.Clients;
 using Bos.Core.Health;
 using Bos.Core.Logging;
@@ -6,6 +5,7 @@ using Bos.Core.Messaging;
 using Bos.Core.Options;
 using Bos.Core.Outbox;
 using Bos.Core.Redis;
+using Bos.Core.Tenancy;
 using Bos.Workers;
 using Bos.Workers.Orchestration;
 

@@ -17,6 +17,9 @@ public sealed class RedisScheduleMessageProvider : IScheduleMessageProvider
     private readonly ConsumeContext? _consumeContext;
     private readonly Uri? _sourceAddress;
 
+    /// <param name="store">Where scheduled envelopes are kept.</param>
+    /// <param name="wakeup">Tells the dispatchers that an earlier message is due.</param>
+    /// <param name="topology">Names the send/publish addresses of message types.</param>
     /// <param name="consumeContext">When scheduling from a consumer: ids and source address come from it.</param>
     /// <param name="sourceAddress">Otherwise the source address recorded (the bus address).</param>
     public RedisScheduleMessageProvider(ScheduledMessageStore store, SchedulerWakeup wakeup, IBusTopology topology,

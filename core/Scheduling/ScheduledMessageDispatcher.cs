@@ -1,8 +1,8 @@
+using System.Net.Mime;
 using MassTransit;
 using MassTransit.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using System.Net.Mime;
 
 namespace Bos.Core.Scheduling;
 

@@ -106,11 +106,11 @@ public class SessionOperatorsFactory : BosHostFactory<Program>
 
     public static BootSet BootSet(string image = X86Image, string? arch = null, string[]? nodes = null, string[]? groups = null,
         string[]? roles = null, string? parameters = "console=ttyS0", string? rootfsProvider = "sbps") => new()
-    {
-        Type = "s3", Path = $"s3://boot-images/{image}/manifest.json", Arch = arch, KernelParameters = parameters,
-        NodeList = nodes, NodeGroups = groups, NodeRolesGroups = roles, RootfsProvider = rootfsProvider,
-        RootfsProviderPassthrough = rootfsProvider is null ? null : "sbps:v1:iqn.2023-06.csm.iscsi:_sbps-hsn._tcp.sim:300",
-    };
+        {
+            Type = "s3", Path = $"s3://boot-images/{image}/manifest.json", Arch = arch, KernelParameters = parameters,
+            NodeList = nodes, NodeGroups = groups, NodeRolesGroups = roles, RootfsProvider = rootfsProvider,
+            RootfsProviderPassthrough = rootfsProvider is null ? null : "sbps:v1:iqn.2023-06.csm.iscsi:_sbps-hsn._tcp.sim:300",
+        };
 
     /// <summary>Creates a pending session as POST /v2/sessions does (which publishes SessionCreated).</summary>
     public async Task<Session> CreateSessionAsync(string name, string template, string operation = SessionOperations.Boot, string limit = "",

@@ -1,7 +1,7 @@
-using Bos.Testing;
 using Bos.Core.Clients;
 using Bos.Core.Options;
 using Bos.Core.Outbox;
+using Bos.Testing;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -1,4 +1,3 @@
-using Bos.Contracts.Resources;
 using Bos.Core.Clients;
 using Bos.Core.Components;
 using Bos.Core.Options;

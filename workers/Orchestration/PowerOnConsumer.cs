@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Bos.Contracts.Resources;
 using Bos.Core.Clients;
 using Bos.Core.Components;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Bos.Testing;
 using FluentAssertions;
 using Xunit;

@@ -1,9 +1,9 @@
-using Bos.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Bos.Core.Logging;
+using Bos.Testing;
 using FluentAssertions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

@@ -1,5 +1,5 @@
-using Bos.Testing;
 using System.Net;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 

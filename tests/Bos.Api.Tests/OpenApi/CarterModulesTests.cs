@@ -1,9 +1,8 @@
-using Bos.Testing;
 using System.Net;
+using Bos.Testing;
 using Carter;
 using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 
@@ -11,6 +12,7 @@ namespace Bos.Api.Tests.OpenApi;
 /// endpoints, under upstream's path, method and operationId, and routing answers a request to it (with whatever the
 /// handler decides, but not routing's 404 or 405). The list is copied from the spec on purpose, not read from it.
 /// </summary>
+[NeedsServices]
 public sealed class UpstreamPathsTests(RoutingProbeFactory factory) : IClassFixture<RoutingProbeFactory>
 {
     public static TheoryData<string, string, string> UpstreamOperations() => new()

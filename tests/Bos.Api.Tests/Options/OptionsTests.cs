@@ -1,4 +1,3 @@
-using Bos.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,6 +5,7 @@ using System.Text.Json.Nodes;
 using Bos.Contracts.Events;
 using Bos.Core.Logging;
 using Bos.Core.Options;
+using Bos.Testing;
 using FluentAssertions;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
-using Bos.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Bos.Api.Spec;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 

@@ -1,7 +1,7 @@
-using Bos.Testing;
 using System.Net;
 using Bos.Contracts.Events;
 using Bos.Core.Options;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 using static Bos.Api.Tests.SessionsApiFactory;

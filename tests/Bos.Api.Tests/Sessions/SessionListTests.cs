@@ -1,8 +1,8 @@
-using Bos.Testing;
 using System.Net;
 using Bos.Contracts.Events;
 using Bos.Core.Sessions;
 using Bos.Core.Tenancy;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 using static Bos.Api.Tests.SessionsApiFactory;

@@ -1,7 +1,7 @@
-using Bos.Testing;
 using System.Net;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
+using Bos.Testing;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

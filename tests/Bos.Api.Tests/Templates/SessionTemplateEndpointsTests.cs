@@ -1,8 +1,8 @@
-using Bos.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Bos.Contracts.Events;
 using Bos.Core.Options;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 using static Bos.Api.Tests.SessionsApiFactory;

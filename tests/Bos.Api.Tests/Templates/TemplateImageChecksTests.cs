@@ -1,6 +1,6 @@
-using Bos.Testing;
 using System.Net;
 using Bos.Core.Options;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 

@@ -1,6 +1,6 @@
-using Bos.Testing;
 using System.Net;
 using System.Text.Json;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 

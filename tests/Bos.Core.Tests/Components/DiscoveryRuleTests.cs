@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Bos.Core.Clients;
-using Bos.Core.Json;
 using Bos.Core.Components;
+using Bos.Core.Json;
 using FluentAssertions;
 using Xunit;
 

@@ -16,13 +16,13 @@ public sealed class StatusAssessmentTests
 
     private static Component Node(string kernel = "k", BootArtifacts? actual = null, string config = "cfg",
         string? action = null, int secondsSinceAction = 0, string phase = "", string statusOverride = "") => new()
-    {
-        Id = "x1", Enabled = true,
-        DesiredState = new DesiredState { BootArtifacts = Image with { Kernel = kernel }, Configuration = config },
-        ActualState = actual is null ? null : new ActualState { BootArtifacts = actual },
-        LastAction = action is null ? null : new LastAction { Action = action, LastUpdated = Timestamps.Format(Now.AddSeconds(-secondsSinceAction)) },
-        Status = new ComponentStatus { Phase = phase, StatusOverride = statusOverride },
-    };
+        {
+            Id = "x1", Enabled = true,
+            DesiredState = new DesiredState { BootArtifacts = Image with { Kernel = kernel }, Configuration = config },
+            ActualState = actual is null ? null : new ActualState { BootArtifacts = actual },
+            LastAction = action is null ? null : new LastAction { Action = action, LastUpdated = Timestamps.Format(Now.AddSeconds(-secondsSinceAction)) },
+            Status = new ComponentStatus { Phase = phase, StatusOverride = statusOverride },
+        };
 
     private static Assessment Assess(Component c, string? power, CfsObservation? cfs = null) =>
         StatusAssessment.Assess(c, new HardwareObservation(power, cfs ?? Configured), BosOptions.Defaults, Now);

@@ -1,11 +1,10 @@
-using Bos.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Bos.Core.Redis;
+using Bos.Testing;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace Bos.Core.Tests.Redis;

@@ -1,5 +1,5 @@
-using Bos.Testing;
 using System.Collections.Concurrent;
+using Bos.Testing;
 
 namespace Bos.Core.Tests.Scheduling;
 

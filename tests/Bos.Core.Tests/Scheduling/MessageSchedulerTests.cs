@@ -1,5 +1,5 @@
-using Bos.Testing;
 using Bos.Core.Scheduling;
+using Bos.Testing;
 using FluentAssertions;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

@@ -37,7 +37,8 @@ public sealed class TemplateSavePipelineTests
     public async Task T3_T4_T9_default_arch_drop_empty_cfs_and_name_the_template_by_its_path_id()
     {
         var template = Template(("a", BootSet() with { Cfs = new Cfs { Configuration = "" } }), ("b", BootSet(arch: "ARM") with { Cfs = new Cfs() }))
-            with { Name = null, Cfs = new Cfs { Configuration = "" }, Description = "d" };
+            with
+        { Name = null, Cfs = new Cfs { Configuration = "" }, Description = "d" };
 
         var saved = await Save(template);
 

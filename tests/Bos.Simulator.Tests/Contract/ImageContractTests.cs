@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Bos.Simulator.Tests.Infrastructure;
 using FluentAssertions;
 using Xunit;

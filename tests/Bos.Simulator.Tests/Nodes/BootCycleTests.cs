@@ -1,6 +1,6 @@
-using Bos.Testing;
 using System.Text.Json;
 using Bos.Simulator.Tests.Infrastructure;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 

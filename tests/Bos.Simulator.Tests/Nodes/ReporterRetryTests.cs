@@ -1,5 +1,5 @@
-using Bos.Testing;
 using Bos.Simulator.Tests.Infrastructure;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 

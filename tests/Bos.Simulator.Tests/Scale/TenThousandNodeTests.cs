@@ -1,6 +1,6 @@
-using Bos.Testing;
 using Bos.Core.Clients;
 using Bos.Simulator.Tests.Infrastructure;
+using Bos.Testing;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -1,8 +1,8 @@
-using Bos.Testing;
 using System.Net;
 using System.Text.Json;
 using Bos.Contracts.Events;
 using Bos.Core.Logging;
+using Bos.Testing;
 using FluentAssertions;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

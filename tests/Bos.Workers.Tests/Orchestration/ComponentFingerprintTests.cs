@@ -1,5 +1,5 @@
-using Bos.Testing;
 using Bos.Contracts.Resources;
+using Bos.Testing;
 using Bos.Workers.Orchestration;
 using FluentAssertions;
 using Xunit;

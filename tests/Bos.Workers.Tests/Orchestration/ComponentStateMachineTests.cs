@@ -1,6 +1,6 @@
-using Bos.Testing;
 using Bos.Contracts.Resources;
 using Bos.Core.Time;
+using Bos.Testing;
 using Bos.Workers.Orchestration;
 using FluentAssertions;
 using Xunit;

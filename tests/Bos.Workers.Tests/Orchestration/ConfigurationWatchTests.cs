@@ -1,5 +1,5 @@
-using Bos.Testing;
 using Bos.Core.Clients;
+using Bos.Testing;
 using Bos.Workers.Orchestration;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;

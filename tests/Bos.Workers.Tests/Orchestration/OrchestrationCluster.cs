@@ -6,12 +6,12 @@ using Bos.Contracts.Resources;
 using Bos.Core.Components;
 using Bos.Core.Redis;
 using Bos.Core.Scheduling;
-using sim::Bos.Simulator;
 using Bos.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using sim::Bos.Simulator;
 using Xunit;
 
 namespace Bos.Workers.Tests.Orchestration;

@@ -1,8 +1,7 @@
-using Bos.Testing;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
-using Bos.Core.Scheduling;
 using Bos.Core.Redis;
+using Bos.Testing;
 using Bos.Workers.Orchestration;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
-using Bos.Testing;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 using static Bos.Workers.Tests.Orchestration.OrchestrationCluster;

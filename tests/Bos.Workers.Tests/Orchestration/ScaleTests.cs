@@ -1,7 +1,7 @@
-using Bos.Testing;
 using System.Diagnostics;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
-using Bos.Testing;
 using Bos.Contracts.Resources;
 using Bos.Core.Sessions;
 using Bos.Core.Time;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 using static Bos.Workers.Tests.SessionOperatorsFactory;

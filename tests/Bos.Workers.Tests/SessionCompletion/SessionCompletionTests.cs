@@ -1,5 +1,5 @@
-using Bos.Testing;
 using Bos.Contracts.Resources;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 using static Bos.Workers.Tests.SessionOperatorsFactory;

@@ -1,13 +1,13 @@
-using Bos.Testing;
 using System.Text.Json;
 using Bos.Contracts.Events;
 using Bos.Contracts.Resources;
-using Bos.Core.Json;
 using Bos.Core.Components;
+using Bos.Core.Json;
 using Bos.Core.Redis;
 using Bos.Core.Sessions;
 using Bos.Core.Sessions.Setup;
 using Bos.Core.Tenancy;
+using Bos.Testing;
 using FluentAssertions;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
-using Bos.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Bos.Testing;
 using Bos.Workers.Tests.Orchestration;
 using FluentAssertions;
 using Xunit;

@@ -1,9 +1,9 @@
-using Bos.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Bos.Testing;
 using Bos.Workers.Tests.Orchestration;
 using FluentAssertions;
 using Xunit;
