@@ -1,4 +1,5 @@
 using Bos.Api.ApplyStaged;
+using Bos.Api.Auth;
 using Bos.Api.Components;
 using Bos.Api.OpenApi;
 using Bos.Api.Spec;
@@ -25,6 +26,8 @@ public static class ApiServices
         services.AddBosMessaging(configuration);
         services.AddBosOutbox(configuration);
         services.AddSingleton<HealthProbe>();
+        services.Configure<Http.ApiLimits>(configuration.GetSection(Http.ApiLimits.Section));
+        services.AddBosAuth(configuration);
         services.AddSingleton(UpstreamSpec.Instance);
         services.AddSingleton<SchemaValidator>();
         services.AddSingleton<ComponentRepository>();

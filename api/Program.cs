@@ -1,4 +1,5 @@
 using Bos.Api;
+using Bos.Api.Auth;
 using Bos.Api.Http;
 using Bos.Api.Spec;
 using Bos.Core.Logging;
@@ -10,11 +11,15 @@ builder.Services.AddBosApi(builder.Configuration);
 
 var app = builder.Build();
 app.UseBosRequestLogging();
+// Path ids '.', '..', '%2F', control characters: refused before Kestrel's normalised path is routed.
+app.UseMiddleware<PathGuard>();
 // The API gateway prefix (`cray` CLI, bos-reporter): /apis/bos/v2/... and /v2/... both work (routing runs again
 // after the prefix is stripped, so the middlewares below see the routed endpoint).
 app.UsePathBase("/apis/bos");
 app.UseBosRequestLogScope();
 app.UseMiddleware<ProblemMiddleware>();
+// Optional bearer-token authentication (Auth:*), off by default (docs/security.md).
+app.UseBosAuth();
 // Validates each request against its upstream operation before the handler's parameters are bound.
 app.UseSpecValidation();
 app.MapCarter();

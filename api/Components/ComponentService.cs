@@ -50,9 +50,24 @@ public sealed class ComponentService(ComponentRepository repository, ComponentWr
         return ComponentStatusRule.ForResponse(record);
     }
 
-    /// <summary>PUT one or many (API-42, API-45): full replace, not tenant-aware (Q-23, kept: operators rely on it).</summary>
-    public async Task<IReadOnlyList<Component>> PutAsync(IReadOnlyList<Component> records)
+    /// <summary>
+    /// PUT one or many (API-42, API-45): full replace. Without a tenant (discovery, admins) any id, as upstream;
+    /// with a tenant only the tenant's components (Q-23 fixed: upstream ignored the header, so a tenant could
+    /// overwrite another tenant's nodes), the first other id being a 404 as for PATCH (MT-06) and nothing written.
+    /// An id that could never be addressed by the single-component endpoints ('.', '..', '/', control characters
+    /// such as NUL) is a 400.
+    /// </summary>
+    public async Task<IReadOnlyList<Component>> PutAsync(string? tenant, IReadOnlyList<Component> records, CancellationToken ct)
     {
+        foreach (var record in records)
+            if (string.IsNullOrEmpty(record.Id) || PathGuard.IsBadId(record.Id))
+                throw ProblemException.BadRequest(
+                    $"Invalid component id {Spec.SchemaValidator.Repr(System.Text.Json.Nodes.JsonValue.Create(record.Id))}: an id can not be '.' or '..' or contain '/', '\\' or control characters");
+        if (tenant is not null)
+        {
+            var owned = await Tenant.OwnedComponents(tenants, tenant, ct);
+            if (records.FirstOrDefault(r => !owned.Contains(r.Id!)) is { } foreign) throw NotFound(tenant, foreign.Id!);
+        }
         return await writer.PutAsync(records);
     }
 

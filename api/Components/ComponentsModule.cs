@@ -32,11 +32,12 @@ public sealed class ComponentsModule : ICarterModule
         ComponentQuery query, RequestTenant tenant, ComponentService service, CancellationToken ct) =>
         TypedResults.Ok(await service.ListAsync(tenant.Name, query, ct));
 
-    /// <summary>API-42: full replace of many records (not tenant-aware, Q-23).</summary>
-    public static async Task<Ok<IReadOnlyList<Component>>> PutComponentsAsync(ValidatedBody body, ComponentService service)
+    /// <summary>API-42: full replace of many records (with a tenant, only the tenant's; Q-23).</summary>
+    public static async Task<Ok<IReadOnlyList<Component>>> PutComponentsAsync(
+        ValidatedBody body, RequestTenant tenant, ComponentService service, CancellationToken ct)
     {
         var records = body.Node.AsArray().Select(n => Bos.Core.Json.BosJson.Deserialize<Component>(n!)).ToList();
-        return TypedResults.Ok(await service.PutAsync(records));
+        return TypedResults.Ok(await service.PutAsync(tenant.Name, records, ct));
     }
 
     /// <summary>API-43: a list of patches, or one patch for a filter's components.</summary>
@@ -51,10 +52,10 @@ public sealed class ComponentsModule : ICarterModule
 
     /// <summary>API-45: full replace of one record, its id taken from the path.</summary>
     public static async Task<Ok<Component>> PutComponentAsync(
-        [FromRoute(Name = "component_id")] string id, ValidatedBody body, ComponentService service)
+        [FromRoute(Name = "component_id")] string id, ValidatedBody body, RequestTenant tenant, ComponentService service, CancellationToken ct)
     {
         var record = body.As<Component>() with { Id = id };
-        return TypedResults.Ok((await service.PutAsync([record]))[0]);
+        return TypedResults.Ok((await service.PutAsync(tenant.Name, [record], ct))[0]);
     }
 
     /// <summary>API-46.</summary>

@@ -9,7 +9,7 @@ public sealed class HealthModule : ICarterModule
 {
     // Named only: the spec operation has no parameters or body to validate.
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/v2/healthz", GetHealthAsync).WithName("get_v2_healthz").WithTags("healthz");
+        app.MapGet("/v2/healthz", GetHealthAsync).WithName("get_v2_healthz").WithTags("healthz").AllowAnonymous();
 
     public static async Task<Ok<Dictionary<string, string>>> GetHealthAsync(HealthProbe probe)
     {

@@ -14,10 +14,24 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
         try
         {
             await next(context);
+            // Errors written without a body by the server itself (no route: 404, wrong method: 405, a limit,
+            // an authentication challenge) get the same problem+json body as every other error (API-02).
+            if (!context.Response.HasStarted && context.Response.StatusCode >= 400
+                && context.Response.ContentLength is null or 0 && string.IsNullOrEmpty(context.Response.ContentType))
+            {
+                var status = context.Response.StatusCode;
+                context.Response.ContentLength = null;
+                await Problems.Write(context, status, Problems.Title(status), Problems.Detail(status));
+            }
         }
         catch (ProblemException problem) when (!context.Response.HasStarted)
         {
             await Problems.Write(context, problem.Status, problem.Title, problem.Detail);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // The server's own request checks while the body is read (e.g. its body size limit: 413).
+            await Problems.Write(context, ex.StatusCode, Problems.Title(ex.StatusCode), ex.Message);
         }
         catch (TenantLookupException ex) when (!context.Response.HasStarted)
         {

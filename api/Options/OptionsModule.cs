@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bos.Api.Http;
 using Bos.Api.OpenApi;
 using Bos.Api.Spec;
 using Bos.Core.Options;
@@ -25,6 +26,14 @@ public sealed class OptionsModule : ICarterModule
     /// <summary>API-24: the effective options record (repaired and written back when the stored one is incomplete).</summary>
     public static async Task<Ok<JsonObject>> GetOptionsAsync(OptionsStore store) => TypedResults.Ok(await store.GetAsync());
 
-    public static async Task<Ok<JsonObject>> PatchOptionsAsync(ValidatedBody body, OptionsStore store) =>
-        TypedResults.Ok((await store.PatchAsync(body.Object)).Response);
+    /// <summary>
+    /// API-25. The options are global: a request for a tenant (`Cray-Tenant-Name`, or a token's tenant) is refused
+    /// with 403 (upstream ignored the header, so any tenant could change every tenant's options).
+    /// </summary>
+    public static async Task<Ok<JsonObject>> PatchOptionsAsync(ValidatedBody body, RequestTenant tenant, OptionsStore store)
+    {
+        if (tenant.Name is not null)
+            throw new ProblemException(403, "Forbidden", $"The options are global: a request for tenant '{tenant.Name}' can not change them");
+        return TypedResults.Ok((await store.PatchAsync(body.Object)).Response);
+    }
 }

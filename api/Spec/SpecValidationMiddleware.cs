@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bos.Api.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace Bos.Api.Spec;
 
@@ -11,7 +13,7 @@ namespace Bos.Api.Spec;
 /// validated: the parsed body is handed over through <see cref="ValidatedBody"/>, and bindable query types only
 /// ever see values the spec accepted.
 /// </summary>
-public sealed class SpecValidationMiddleware(RequestDelegate next, SchemaValidator validator)
+public sealed class SpecValidationMiddleware(RequestDelegate next, SchemaValidator validator, IOptions<ApiLimits> limits)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -45,22 +47,40 @@ public sealed class SpecValidationMiddleware(RequestDelegate next, SchemaValidat
 
     private async Task ReadBody(HttpContext http, SpecOperation operation)
     {
-        var contentType = http.Request.ContentType;
-        string text;
-        using (var reader = new StreamReader(http.Request.Body)) text = await reader.ReadToEndAsync(http.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text))
+        var limit = limits.Value.MaxRequestBodyBytes;
+        // Kestrel's own limit (30 MB by default) becomes the setting's; either way an oversized body is a 413.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+        if (http.Request.ContentLength > limit) throw TooLarge(limit);
+        var bytes = await ReadBounded(http.Request.Body, limit, http.RequestAborted);
+        if (bytes.Span.IndexOfAnyExcept(" \t\r\n"u8) < 0)
         {
-            if (operation.BodyRequired) throw ProblemException.BadRequest("Request body is not valid JSON");
+            if (operation.BodyRequired) throw ProblemException.BadRequest(StrictJson.NotJson);
             return;
         }
-        if (contentType is not null && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-            throw new ProblemException(415, "Unsupported Media Type", $"Invalid Content-type ({contentType}), expected JSON data");
-        JsonNode? body;
-        try { body = JsonNode.Parse(text); }
-        catch (JsonException) { throw ProblemException.BadRequest("Request body is not valid JSON"); }
+        // connexion: a body that is not declared as JSON is a 415 (a missing Content-Type too); every client
+        // (the cray CLI, bos-reporter, the operators) sends application/json.
+        if (!StrictJson.IsJsonMediaType(http.Request.ContentType))
+            throw new ProblemException(415, "Unsupported Media Type", $"Invalid Content-type ({http.Request.ContentType}), expected JSON data");
+        var body = StrictJson.Parse(bytes, limits.Value.MaxJsonDepth);
         if (validator.Validate(body, operation.BodySchema!) is { } error) throw ProblemException.BadRequest(error);
         ValidatedBody.Store(http, body);
     }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBounded(Stream body, long limit, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit) throw TooLarge(limit);
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    private static ProblemException TooLarge(long limit) =>
+        new(413, "Request Entity Too Large", $"The request body exceeds the limit of {limit} bytes (setting Api:MaxRequestBodyBytes)");
 
     private static string SchemaType(JsonNode schema) =>
         schema["$ref"] is JsonNode r ? SchemaType(UpstreamSpec.Instance.Resolve((string)r!)) : (string?)schema["type"] ?? "string";

@@ -13,9 +13,9 @@ public sealed class VersionModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", GetVersions).WithSpec("root_get").WithTags("version").Produces<VersionInfo[]>();
-        app.MapGet("/v2", GetV2).WithSpec("get_v2").WithTags("version").Produces<VersionInfo>();
-        app.MapGet("/v2/version", GetV2Version).WithSpec("get_version_v2").WithTags("version").Produces<VersionInfo>();
+        app.MapGet("/", GetVersions).WithSpec("root_get").WithTags("version").AllowAnonymous().Produces<VersionInfo[]>();
+        app.MapGet("/v2", GetV2).WithSpec("get_v2").WithTags("version").AllowAnonymous().Produces<VersionInfo>();
+        app.MapGet("/v2/version", GetV2Version).WithSpec("get_version_v2").WithTags("version").AllowAnonymous().Produces<VersionInfo>();
     }
 
     public static Ok<VersionInfo[]> GetVersions(HttpRequest request) =>
