@@ -2,6 +2,7 @@ using Bos.Api;
 using Bos.Api.Auth;
 using Bos.Api.Http;
 using Bos.Api.Spec;
+using Bos.Core.Health;
 using Bos.Core.Logging;
 using Carter;
 
@@ -23,7 +24,10 @@ app.UseBosAuth();
 // Validates each request against its upstream operation before the handler's parameters are bound.
 app.UseSpecValidation();
 app.MapCarter();
-app.Run();
+// Redis (and the broker the outbox publishes to) first, with log lines and a bounded wait; SIGTERM ends the wait.
+if (await StartupWait.WaitForDependenciesAsync(app.Services, "Bos.Api") is { } exitCode) return exitCode;
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -11,6 +11,8 @@ using Bos.Workers.Orchestration;
 
 var builder = WebApplication.CreateBuilder(args);
 var operators = WorkerOperators.From(builder.Configuration);
+// Its own connection name, so readiness can find this process's consumers in the broker's management API.
+builder.Configuration["RabbitMq:ConnectionName"] ??= $"bos-worker-{WorkerInstance.Id}";
 builder.AddBosLogging();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBosRedis(builder.Configuration);
@@ -24,10 +26,16 @@ builder.Services.AddBosTenantDirectory(builder.Configuration);
 if (operators.Sessions) builder.Services.AddBosSessionOperators(builder.Configuration);
 if (operators.Components) builder.Services.AddBosOrchestration(builder.Configuration);
 builder.Services.AddSingleton<HealthProbe>();
+builder.Services.AddOptions<WorkerHealthSettings>().Bind(builder.Configuration.GetSection(WorkerHealthSettings.Section));
+builder.Services.AddSingleton<WorkerHealthMonitor>();
+builder.Services.AddSingleton<IProcessReadiness>(sp => sp.GetRequiredService<WorkerHealthMonitor>());
+builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkerHealthMonitor>());
 
 var app = builder.Build();
 app.MapWorkerProbes();
-app.Run();
+if (await StartupWait.WaitForDependenciesAsync(app.Services, "Bos.Workers") is { } exitCode) return exitCode;
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -37,6 +37,7 @@ public static class MessagingRegistration
                     h.Username(options.Username);
                     h.Password(options.Password);
                     h.PublisherConfirmation = true;
+                    if (!string.IsNullOrEmpty(options.ConnectionName)) h.ConnectionName(options.ConnectionName);
                 });
                 cfg.PrefetchCount = options.PrefetchCount;
                 cfg.Durable = true;

@@ -22,7 +22,9 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
         var settings = options.Value;
         var config = ConfigurationOptions.Parse(settings.Configuration);
         config.AbortOnConnectFail = false;
-        config.ConnectRetry = int.MaxValue;
+        // One attempt in the constructor, then the multiplexer reconnects in the background: int.MaxValue here made
+        // Connect loop for ever with Redis down, before any log line, with SIGTERM unanswered (issue #11).
+        config.ConnectRetry = 1;
         _connection = ConnectionMultiplexer.Connect(config);
         // A restarting Redis replays its AOF and refuses commands meanwhile: expected, so debug level.
         _connection.ConnectionFailed += (_, e) => logger.LogDebug("Redis connection failed ({FailureType}) to {Endpoint}", e.FailureType, e.EndPoint);

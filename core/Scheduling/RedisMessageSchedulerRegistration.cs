@@ -29,6 +29,7 @@ public static class RedisMessageSchedulerRegistration
                 sp.GetRequiredService<SchedulerWakeup>(), bus.Topology, sourceAddress: bus.Address);
             return new MessageScheduler(provider, bus.Topology);
         });
+        services.TryAddSingleton<Bos.Core.Health.IProcessReadiness, Bos.Core.Health.AlwaysReady>();
         services.TryAddSingleton<ScheduledMessageDispatcher>();
         // Registered after MassTransit's own hosted service (AddMassTransit adds it before running this), so the
         // dispatcher stops before the bus does.

@@ -16,7 +16,8 @@ public sealed class ScheduledMessageDispatcher(
     IBus bus,
     SchedulerWakeup wakeup,
     IOptions<SchedulerOptions> options,
-    ILogger<ScheduledMessageDispatcher> logger)
+    ILogger<ScheduledMessageDispatcher> logger,
+    Bos.Core.Health.IProcessReadiness? readiness = null)
 {
     private readonly SchedulerOptions _options = options.Value;
 
@@ -34,7 +35,9 @@ public sealed class ScheduledMessageDispatcher(
             var wait = _options.PollInterval;
             try
             {
-                claimed = await DispatchDueAsync(cancellationToken);
+                // An unready process (broker or Redis down, endpoints not consuming) claims nothing: a claim it
+                // cannot deliver would only hide the entry from a healthy dispatcher for the lease.
+                if (readiness?.IsReady ?? true) claimed = await DispatchDueAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -16,6 +16,7 @@ public sealed class ComponentReconciler(
     IRedisStore redis,
     RedisSagaStore<ComponentState> sagas,
     IBus bus,
+    Bos.Core.Health.IProcessReadiness readiness,
     IOptions<OrchestrationSettings> settings,
     ILogger<ComponentReconciler> logger) : BackgroundService
 {
@@ -35,7 +36,8 @@ public sealed class ComponentReconciler(
                 try
                 {
                     // The lease lapses before the next round, so whichever replica comes first runs it.
-                    if (await redis.SetIfNotExistsAsync(LeaseKey, _owner, interval * 0.9))
+                    // An unready worker (broker, Redis or its consumers down) takes no round: a healthy one does.
+                    if (readiness.IsReady && await redis.SetIfNotExistsAsync(LeaseKey, _owner, interval * 0.9))
                         await SweepAsync(stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)

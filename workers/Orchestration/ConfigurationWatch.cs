@@ -19,6 +19,7 @@ public sealed class ConfigurationWatch(
     ConfiguringComponents watched,
     ICfsClient cfs,
     IBus bus,
+    Bos.Core.Health.IProcessReadiness readiness,
     IOptions<OrchestrationSettings> settings,
     TimeProvider clock,
     ILogger<ConfigurationWatch> logger) : BackgroundService
@@ -36,7 +37,8 @@ public sealed class ConfigurationWatch(
                 try
                 {
                     // The lease lapses before the next round, so whichever replica comes first runs it.
-                    if (await redis.SetIfNotExistsAsync(LeaseKey, _owner, interval * 0.9))
+                    // An unready worker (broker, Redis or its consumers down) takes no round: a healthy one does.
+                    if (readiness.IsReady && await redis.SetIfNotExistsAsync(LeaseKey, _owner, interval * 0.9))
                         await RoundAsync(stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)

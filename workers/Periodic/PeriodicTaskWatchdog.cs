@@ -7,7 +7,7 @@ namespace Bos.Workers.Periodic;
 /// Starts every periodic task that has no live chain: at start-up (the first worker starts them all) and every
 /// <see cref="OperatorSettings.WatchdogInterval"/> (a chain whose worker died expires after its hold).
 /// </summary>
-public sealed class PeriodicTaskWatchdog(PeriodicChains chains, IBus bus, IOptions<OperatorSettings> settings, TimeProvider clock,
+public sealed class PeriodicTaskWatchdog(PeriodicChains chains, IBus bus, Bos.Core.Health.IProcessReadiness readiness, IOptions<OperatorSettings> settings, TimeProvider clock,
     ILogger<PeriodicTaskWatchdog> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,6 +16,8 @@ public sealed class PeriodicTaskWatchdog(PeriodicChains chains, IBus bus, IOptio
         {
             foreach (var task in PeriodicTasks.All)
             {
+                // An unready worker starts no chain (it claims the chain's key): a healthy one will.
+                if (!readiness.IsReady) break;
                 try
                 {
                     if (await chains.TryStartAsync(task.Name, settings.Value.Grace) is not { } token) continue;
