@@ -1,5 +1,3 @@
-using Bos.Core.Health;
-
 namespace Bos.Workers;
 
 /// <summary>Liveness and readiness for the Helm chart's probes (docs/operators.md, "Readiness, liveness and leases").</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bos.Api.Http;
 using Microsoft.AspNetCore.Http.Features;

@@ -14,6 +14,7 @@ namespace Bos.Chaos.Tests;
 /// acknowledged during the fault is there afterwards. BOS_CHAOS_REPEAT runs the RabbitMQ restarts more often.
 /// </summary>
 [Collection(ChaosCollection.Name)]
+[Trait("Category", "Services")] // its own Redis and RabbitMQ: left out of scripts/test --fast
 public sealed class RebootUnderFaultTests(ChaosCluster cluster, ITestOutputHelper output)
 {
     private const string Image = "s3://boot-images/a5b1f8d2-6c3e-4f10-9d2a-000000000001/manifest.json";

@@ -91,6 +91,7 @@ public sealed class AuthApiFactory : ApiHostFactory, ILogEventSink
 }
 
 /// <summary>Optional bearer-token authentication in Bos itself (Auth:*): validation, tenant binding, the admin role.</summary>
+[NeedsServices]
 public sealed class AuthTests(AuthApiFactory api) : IClassFixture<AuthApiFactory>, IAsyncLifetime
 {
     private static readonly string[] Admin = ["bos-admin"];
@@ -251,6 +252,7 @@ public sealed class AuthTests(AuthApiFactory api) : IClassFixture<AuthApiFactory
 }
 
 /// <summary>Authentication is off by default: tokens (bos-reporter sends one) are ignored and nothing needs one.</summary>
+[NeedsServices]
 public sealed class AuthOffTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]

@@ -6,6 +6,7 @@ using Xunit;
 namespace Bos.Api.Tests.Components;
 
 /// <summary>Issue #11, tenant openings: PUT of components and PATCH of the global options with a tenant.</summary>
+[NeedsServices]
 public sealed class ComponentTenantWriteTests(TenantApiFactory factory) : IClassFixture<TenantApiFactory>, IAsyncLifetime
 {
     public async Task InitializeAsync() =>

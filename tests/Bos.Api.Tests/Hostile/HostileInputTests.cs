@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Bos.Api.Http;
 using Bos.Api.Spec;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 
@@ -14,6 +15,7 @@ public sealed class SmallBodyLimitApiFactory : KestrelApiFactory
 }
 
 /// <summary>Issue #11 (hostile input): each defect the fuzzer and parallel writers found, over a real Kestrel listener.</summary>
+[NeedsServices]
 public sealed class HostileInputTests(KestrelApiFactory api) : IClassFixture<KestrelApiFactory>
 {
     /// <summary>Every operation of the upstream spec with a request body, its path ids filled in.</summary>
@@ -183,6 +185,7 @@ public sealed class HostileInputTests(KestrelApiFactory api) : IClassFixture<Kes
 }
 
 /// <summary>The body limit is a setting; above it a request is a 413 problem and nothing is read into memory.</summary>
+[NeedsServices]
 public sealed class BodyLimitTests(SmallBodyLimitApiFactory api) : IClassFixture<SmallBodyLimitApiFactory>
 {
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Bos.Api.Spec;
+using Bos.Testing;
 using FluentAssertions;
 using Xunit;
 using Xunit.Abstractions;
@@ -14,6 +15,7 @@ namespace Bos.Api.Tests.Hostile;
 /// huge sizes and wrong content types. Over a real Kestrel listener: no response is a 5xx, every error is
 /// problem+json, and a rejected request leaves every key under the test's Redis prefix as it was.
 /// </summary>
+[NeedsServices]
 public sealed class SpecFuzzTests(SmallBodyLimitApiFactory api, ITestOutputHelper output) : IClassFixture<SmallBodyLimitApiFactory>
 {
     private const int Seed = 20260211;
