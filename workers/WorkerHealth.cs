@@ -113,16 +113,20 @@ public sealed class WorkerHealthMonitor(
         HashSet<string> consumed;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get,
-                $"http://{options.Host}:{options.ManagementPort}/api/consumers/{Uri.EscapeDataString(options.VirtualHost)}?columns=queue.name,channel_details.connection_name");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}")));
-            using var response = await Management.SendAsync(request, ct);
-            if (!response.IsSuccessStatusCode) return ([], $"unknown: management API answered {(int)response.StatusCode}");
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            consumed = doc.RootElement.EnumerateArray()
+            // Consumers name their connection by address ("127.0.0.1:33416 -> 127.0.0.1:5672"); the name this worker
+            // gave its connection is the connection's user_provided_name, so the addresses come from the connections.
+            var vhost = Uri.EscapeDataString(options.VirtualHost);
+            using var connections = await ManagementGetAsync(options, $"vhosts/{vhost}/connections?columns=name,user_provided_name", ct);
+            if (connections is null) return ([], "unknown: management API refused the request");
+            var ours = connections.RootElement.EnumerateArray()
+                .Where(c => c.TryGetProperty("user_provided_name", out var name) && name.GetString() == options.ConnectionName)
+                .Select(c => c.GetProperty("name").GetString())
+                .ToHashSet(StringComparer.Ordinal);
+            using var consumers = await ManagementGetAsync(options, $"consumers/{vhost}?columns=queue.name,channel_details.connection_name", ct);
+            if (consumers is null) return ([], "unknown: management API refused the request");
+            consumed = consumers.RootElement.EnumerateArray()
                 .Where(c => c.TryGetProperty("channel_details", out var channel) && channel.ValueKind == JsonValueKind.Object
-                            && channel.TryGetProperty("connection_name", out var name) && name.GetString() == options.ConnectionName)
+                            && channel.TryGetProperty("connection_name", out var name) && ours.Contains(name.GetString()))
                 .Select(c => c.GetProperty("queue").GetProperty("name").GetString()!)
                 .ToHashSet(StringComparer.Ordinal);
         }
@@ -141,6 +145,16 @@ public sealed class WorkerHealthMonitor(
             if (_missing[queue] >= 2) missing.Add(queue);
         }
         return (missing, "ok");
+    }
+
+    /// <summary>One GET of the management API; null when it answers with an error status.</summary>
+    private static async Task<JsonDocument?> ManagementGetAsync(RabbitMqOptions options, string path, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{options.Host}:{options.ManagementPort}/api/{path}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}")));
+        using var response = await Management.SendAsync(request, ct);
+        return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)) : null;
     }
 
     /// <summary>The queue of a receive endpoint address; null for the bus's temporary endpoint.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using Bos.Contracts.Events;
@@ -39,5 +40,18 @@ public sealed class OptionsChangedConsumerTests(WorkerFactory factory) : IClassF
         (await client.GetAsync("/healthz/live")).StatusCode.Should().Be(HttpStatusCode.OK);
         var ready = await client.GetAsync("/healthz/ready");
         ready.StatusCode.Should().Be(HttpStatusCode.OK, await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Readiness_finds_the_workers_own_consumers_on_the_broker()
+    {
+        // The broker names a consumer's connection by address; the worker's own name is the connection's
+        // user_provided_name. Matching the wrong one left the check "unknown" for ever, so a worker whose
+        // endpoints had stopped consuming still said ready.
+        var client = factory.CreateClient();
+        var check = await Eventually.Until(async () =>
+            (await client.GetFromJsonAsync<JsonElement>("/healthz/ready")).GetProperty("consumersCheck").GetString(),
+            c => c == "ok", "the consumer check to see this worker's consumers");
+        check.Should().Be("ok");
     }
 }
