@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -56,13 +57,22 @@ public sealed class RebootUnderFaultTests(ChaosCluster cluster, ITestOutputHelpe
             await RebootUnderFault($"rabbit-long-{i}", async () =>
             {
                 await cluster.Services.StopAsync("rabbitmq");
-                await Task.Delay(TimeSpan.FromSeconds(20));
-                // Readiness tells the truth while the broker is away: 503, saying which.
-                using var http = new HttpClient();
-                var ready = await http.GetAsync(cluster.WorkerProbe(1, "ready"));
-                ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+                var outage = Stopwatch.StartNew();
+                // Readiness tells the truth while the broker is away: 503, saying which, within a bounded time.
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+                HttpResponseMessage? ready = null;
+                while (outage.Elapsed < TimeSpan.FromSeconds(40))
+                {
+                    ready?.Dispose();
+                    ready = await http.GetAsync(cluster.WorkerProbe(1, "ready"));
+                    if (ready.StatusCode == HttpStatusCode.ServiceUnavailable) break;
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
+                ready!.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "a worker without its broker is not ready");
                 (await ready.Content.ReadAsStringAsync()).Should().Contain("brokerStatus");
-                await Task.Delay(TimeSpan.FromSeconds(25));
+                ready.Dispose();
+                var rest = TimeSpan.FromSeconds(45) - outage.Elapsed;
+                if (rest > TimeSpan.Zero) await Task.Delay(rest);
                 await cluster.Services.StartAsync("rabbitmq");
             });
     }

@@ -71,6 +71,9 @@ public class KestrelApiFactory : ApiHostFactory
         {
             request.Content = new ByteArrayContent(body);
             if (contentType is not null) request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            // As curl does for large bodies: the server can refuse one (413) before it is sent. Without it the server
+            // answers and closes while the client still writes, and the client sees a broken pipe, not the 413.
+            if (body.Length > 1024 * 1024) request.Headers.ExpectContinue = true;
         }
         if (tenant is not null) request.Headers.TryAddWithoutValidation("Cray-Tenant-Name", tenant);
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
