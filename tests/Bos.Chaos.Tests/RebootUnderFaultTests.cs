@@ -15,7 +15,9 @@ namespace Bos.Chaos.Tests;
 /// acknowledged during the fault is there afterwards. BOS_CHAOS_REPEAT runs the RabbitMQ restarts more often.
 /// </summary>
 [Collection(ChaosCollection.Name)]
-[Trait("Category", "Services")] // its own Redis and RabbitMQ: left out of scripts/test --fast
+// Not yet in the default run (issue #11 open): in a loaded clean-clone run the Redis-restart session did not complete in
+// 240 s and a later scenario inherited its nodes. `scripts/test --chaos` runs it.
+[Trait("Category", "Chaos")]
 public sealed class RebootUnderFaultTests(ChaosCluster cluster, ITestOutputHelper output)
 {
     private const string Image = "s3://boot-images/a5b1f8d2-6c3e-4f10-9d2a-000000000001/manifest.json";
