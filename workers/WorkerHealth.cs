@@ -83,7 +83,9 @@ public sealed class WorkerHealthMonitor(
     {
         var basic = await probe.CheckAsync();
         var health = bus.CheckHealth();
-        var queues = health.Endpoints.Keys.Select(QueueOf).OfType<string>().Distinct().ToList();
+        // The bus's own endpoint (for responses) gets a consumer only when a request is sent: not a consuming endpoint.
+        var busQueue = QueueOf(bus.Address.ToString());
+        var queues = health.Endpoints.Keys.Select(QueueOf).OfType<string>().Where(q => q != busQueue).Distinct().ToList();
         var unhealthy = health.Endpoints.Where(e => e.Value.Status != BusHealthStatus.Healthy)
             .Select(e => QueueOf(e.Key) ?? e.Key).ToList();
         var (notConsuming, consumersCheck) = basic.BrokerOk ? await ConsumersAsync(queues, ct) : ([], "skipped: broker not connected");
