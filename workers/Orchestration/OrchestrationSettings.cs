@@ -3,7 +3,7 @@ namespace Bos.Workers.Orchestration;
 /// <summary>
 /// Timing of the event-driven operators (configuration section "Orchestration"). The upstream timeouts
 /// (max_power_on_wait_time, max_boot_wait_time, max_power_off_wait_time) and batch sizes come from the live options;
-/// these only pace the sweeps that replace upstream's 15 s polls and how long batches gather.
+/// these only pace the sweeps that replace upstream's 15 s polls.
 /// </summary>
 public sealed class OrchestrationSettings
 {
@@ -30,15 +30,9 @@ public sealed class OrchestrationSettings
     /// <summary>Beyond the transition's own deadline (taskDeadlineMinutes), how long to keep watching it.</summary>
     public TimeSpan TransitionWatchGrace { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often one replica looks for enabled components without a saga (the safety net, not a poll of the hardware).</summary>
+    /// <summary>How often one replica looks for enabled components the engine knows nothing of (the safety net, not a poll of the hardware).</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Delay of the first reconciliation after start-up.</summary>
     public TimeSpan ReconcileStartDelay { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long a batch consumer waits for more requests before calling the service.</summary>
-    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>Most requests in one batch (and the prefetch of the batch consumers' queues).</summary>
-    public int BatchMessageLimit { get; set; } = 1000;
 }

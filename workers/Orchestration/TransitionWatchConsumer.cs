@@ -6,11 +6,11 @@ namespace Bos.Workers.Orchestration;
 
 /// <summary>
 /// Watches a PCS transition Bos started (one GET per transition and check, never per node): for each task that ends,
-/// its component is observed (a succeeded task's power state stands in for the PCS read) and its saga assesses it;
+/// its component is observed (a succeeded task's power state stands in for the PCS read) and the engine assesses it;
 /// the rest is checked again after TransitionWatchInterval until the transition ends or the watch gives up (then the
-/// sagas' sweeps take over).
+/// engine's sweeps take over).
 /// </summary>
-public sealed class TransitionWatchConsumer(IPcsClient pcs, IOptions<OrchestrationSettings> settings, TimeProvider clock,
+public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendingActions, IOptions<OrchestrationSettings> settings, TimeProvider clock,
     ILogger<TransitionWatchConsumer> logger) : IConsumer<WatchTransition>
 {
     private static readonly HashSet<string> Running = ["new", "in-progress"];
@@ -34,7 +34,7 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, IOptions<Orchestrati
 
         var pending = (watch.Pending ?? status.Tasks.Select(t => t.Xname).Distinct().ToList()).ToHashSet();
         var finished = status.Tasks.Where(t => pending.Contains(t.Xname) && !Running.Contains(t.TaskStatus)).ToList();
-        await Task.WhenAll(finished.Select(t => context.Publish(new ObserveComponent(t.Xname, PowerHint(watch.Operation, t.TaskStatus)))));
+        await Observe(context, finished.Select(t => (t.Xname, PowerHint(watch.Operation, t.TaskStatus))));
         pending.ExceptWith(finished.Select(t => t.Xname));
         if (pending.Count == 0) return;
 
@@ -48,8 +48,17 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, IOptions<Orchestrati
         await Again(context, watch with { Pending = pending.ToList() });
     }
 
-    private static Task Report(ConsumeContext<WatchTransition> context, IEnumerable<string> components, string taskStatus) =>
-        Task.WhenAll(components.Select(id => context.Publish(new ObserveComponent(id, PowerHint(context.Message.Operation, taskStatus)))));
+    private Task Report(ConsumeContext<WatchTransition> context, IEnumerable<string> components, string taskStatus) =>
+        Observe(context, components.Select(id => (id, PowerHint(context.Message.Operation, taskStatus))));
+
+    /// <summary>Asks for the observation of the components (with the power state a succeeded task confirmed, if any).</summary>
+    private async Task Observe(ConsumeContext context, IEnumerable<(string Id, string? Hint)> components)
+    {
+        var entries = components.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.Last().Hint ?? "");
+        if (entries.Count == 0) return;
+        await pendingActions.AddAsync(ActionKind.Observe, entries);
+        await context.Publish(new ActionPending(ActionKind.Observe));
+    }
 
     /// <summary>A succeeded task confirms the power state PCS reached; anything else says nothing.</summary>
     public static string? PowerHint(string operation, string taskStatus) => taskStatus != "succeeded" ? null
