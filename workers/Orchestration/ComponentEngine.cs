@@ -74,9 +74,9 @@ public sealed class ComponentEngine(
             if (s.Row is null || (s.Before is null && s.After is null)) continue;
             writes.Add(new EngineWrite(s.Input.ComponentId, s.Raw, s.After, s.Request, s.RequestValue));
         }
-        var conflicts = await store.WriteAsync(writes);
+        var conflicts = (await store.WriteAsync(writes)).ToHashSet();
         await AfterWriteAsync(steps.Where(s => s.Row is not null && !conflicts.Contains(s.Input.ComponentId)).ToList());
-        return conflicts;
+        return conflicts.ToList();
     }
 
     private bool NeedsRecord(Step s, DateTimeOffset now) => s.Input.Kind switch
@@ -176,7 +176,7 @@ public sealed class ComponentEngine(
         if (row.Do.HasFlag(Effects.Observe))
         {
             s.Request = ActionKind.Observe;
-            return next with { Dirty = false, DueAtMs = watchdog };
+            return next with { Dirty = false, DueAtMs = (now + settings.Value.ObservationWatchdog).ToUnixTimeMilliseconds() };
         }
         if (ComponentMachine.RequestOf(row.Do) is { } request)
         {

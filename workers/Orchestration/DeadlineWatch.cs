@@ -9,7 +9,7 @@ namespace Bos.Workers.Orchestration;
 /// <see cref="EngineStore.DueKey"/>) and steps the engine with them, thousands at a time: 100,000 waiting components
 /// are 100,000 scores in one key, not 100,000 scheduled messages. One replica per round (a Redis lease); it sleeps until
 /// the earliest due time, at most <see cref="MaxSleep"/>, so a due time set by another replica is seen within that.
-/// Each round also kicks the kinds of action that have waiting work and no drainer (a kick lost with a worker).
+/// Each round also kicks the kinds of action that have waiting (or abandoned) work and no drainer (a kick lost with a worker).
 /// </summary>
 public sealed class DeadlineWatch(
     IRedisStore redis,
@@ -68,7 +68,8 @@ public sealed class DeadlineWatch(
         }
         foreach (var kind in Enum.GetValues<ActionKind>())
         {
-            if (await pending.CountAsync(kind) > 0 && !await redis.ExistsAsync(PendingActionConsumer.LeaseKey(kind)))
+            // Work taken by a drainer that died counts too: the next drainer gives it back first.
+            if (await pending.AnyAsync(kind) && !await redis.ExistsAsync(PendingActionConsumer.LeaseKey(kind)))
                 await bus.Publish(new ActionPending(kind), ct);
         }
         return handled;

@@ -21,8 +21,15 @@ public sealed class OrchestrationSettings
     /// <summary>How long a CFS desired_config that differs from the component's is given before it is looked at again (and configured again).</summary>
     public TimeSpan ConfigurationSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>When an observation or power request got no answer (a lost message), ask again after this long.</summary>
+    /// <summary>When a power request got no answer (a lost message, a worker that died), look at the component again after this long.</summary>
     public TimeSpan RequestWatchdog { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// When an observation got no answer (PCS or CFS failed, a worker died), ask again after this long: upstream's status
+    /// operator polls every 15 s. Asking again for a component still waiting costs nothing (the pending calls are keyed
+    /// by component).
+    /// </summary>
+    public TimeSpan ObservationWatchdog { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Pause between two checks of a PCS transition Bos started.</summary>
     public TimeSpan TransitionWatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);

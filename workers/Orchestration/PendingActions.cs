@@ -103,4 +103,8 @@ public sealed class PendingActions(IRedisStore redis)
 
     public async Task<long> CountAsync(ActionKind kind) =>
         (await redis.EvaluateAsync("return redis.call('HLEN', KEYS[1])", [PendingKey(kind)], [])).AsInteger();
+
+    /// <summary>Whether anything waits or was taken and not finished.</summary>
+    public async Task<bool> AnyAsync(ActionKind kind) =>
+        (await redis.EvaluateAsync("return redis.call('HLEN', KEYS[1]) + redis.call('HLEN', KEYS[2])", [PendingKey(kind), InflightKey(kind)], [])).AsInteger() > 0;
 }
