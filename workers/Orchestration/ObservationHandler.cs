@@ -28,8 +28,10 @@ public sealed class ObservationHandler(IPcsClient pcs, ICfsClient cfs, Component
         try
         {
             var unknown = ids.Where(id => batch[id] == "").ToList();
-            power = unknown.Count == 0 ? [] : await pcs.GetPowerStatusAsync(unknown, context.CancellationToken);
-            configured = await cfs.GetComponentsByIdAsync(ids, context.CancellationToken);
+            var powerRead = unknown.Count == 0 ? Task.FromResult<IReadOnlyList<PowerStatus>>([]) : pcs.GetPowerStatusAsync(unknown, context.CancellationToken);
+            var cfsRead = cfs.GetComponentsByIdAsync(ids, context.CancellationToken);
+            await Task.WhenAll(powerRead, cfsRead);
+            (power, configured) = (await powerRead, await cfsRead);
         }
         catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
         {

@@ -32,7 +32,7 @@ public sealed class OrchestrationSettings
     public TimeSpan ObservationWatchdog { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Pause between two checks of a PCS transition Bos started.</summary>
-    public TimeSpan TransitionWatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan TransitionWatchInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Beyond the transition's own deadline (taskDeadlineMinutes), how long to keep watching it.</summary>
     public TimeSpan TransitionWatchGrace { get; set; } = TimeSpan.FromSeconds(30);
