@@ -39,21 +39,24 @@ public sealed class MixedBenchmark(string repoRoot, TextWriter output)
         });
 
         var reports = 0L;
+        // Weights (per 100 requests): what a live system mostly serves is node reports and single-record reads; a few
+        // watchers poll the session and its status, lists are rare. The extended status and the component list read
+        // every component record per call, so their share drives the totals at large N.
         Kind[] mix =
         [
-            new("GET /v2/components/{id}", 20, r => Get($"/v2/components/{ids[r.Next(ids.Length)]}")),
+            new("GET /v2/components/{id}", 30, r => Get($"/v2/components/{ids[r.Next(ids.Length)]}")),
             new("GET /v2/components?ids=5 ids", 5, r => Get("/v2/components?ids=" + string.Join(',', Enumerable.Range(0, 5).Select(_ => ids[r.Next(ids.Length)])))),
-            new("GET /v2/components?session= (list)", 2, _ => Get($"/v2/components?session={Session}")),
-            new("GET /v2/sessions/{id}", 15, _ => Get($"/v2/sessions/{Session}")),
-            new("GET /v2/sessions/{id}/status", 15, _ => Get($"/v2/sessions/{Session}/status")),
-            new("GET /v2/sessions (list)", 3, _ => Get("/v2/sessions")),
-            new("PATCH /v2/components/{id} (bos-reporter)", 25, r => new HttpRequestMessage(HttpMethod.Patch, $"/v2/components/{reporters[r.Next(reporters.Length)]}")
+            new("GET /v2/components?session= (list)", 1, _ => Get($"/v2/components?session={Session}")),
+            new("GET /v2/sessions/{id}", 10, _ => Get($"/v2/sessions/{Session}")),
+            new("GET /v2/sessions/{id}/status", 5, _ => Get($"/v2/sessions/{Session}/status")),
+            new("GET /v2/sessions (list)", 2, _ => Get("/v2/sessions")),
+            new("PATCH /v2/components/{id} (bos-reporter)", 30, r => new HttpRequestMessage(HttpMethod.Patch, $"/v2/components/{reporters[r.Next(reporters.Length)]}")
             {
                 Content = Json($$$"""{"actual_state":{"bss_token":"bench-{{{Interlocked.Increment(ref reports)}}}"}}"""),
             }),
             new("GET /v2/sessiontemplates/{id}", 10, r => Get($"/v2/sessiontemplates/{Template(r.Next(Templates + 1))}")),
-            new("GET /v2/sessiontemplates (list)", 3, _ => Get("/v2/sessiontemplates")),
-            new("GET /v2/healthz", 2, _ => Get("/v2/healthz")),
+            new("GET /v2/sessiontemplates (list)", 2, _ => Get("/v2/sessiontemplates")),
+            new("GET /v2/healthz", 5, _ => Get("/v2/healthz")),
         ];
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
@@ -64,12 +67,16 @@ public sealed class MixedBenchmark(string repoRoot, TextWriter output)
         // Warm-up: one request of each kind (connections, JIT), not measured.
         foreach (var kind in mix) using (await http.SendAsync(kind.Request(new Random(0)))) { }
 
+        var cpuBefore = cluster.CpuByPart();
+        var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var clock = Stopwatch.StartNew();
         (await watcher.PostAsync("/v2/sessions", Json($$"""{"name":"{{Session}}","template_name":"{{Template(0)}}","operation":"reboot"}"""))).EnsureSuccessStatusCode();
         var sessionDone = WatchSession(watcher, clock, sessionTimeout);
 
         var results = await Load(http, mix, clients, duration);
         var loadSeconds = results.Elapsed.TotalSeconds;
+        var cpu = cluster.CpuByPart().ToDictionary(p => p.Key, p => p.Value - cpuBefore[p.Key]);
+        cpu["load generator"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - benchCpuBefore;
         var completedAt = await sessionDone; // waits on after the load until the session completes or times out
         var extended = await watcher.GetFromJsonAsync<JsonElement>($"/v2/sessions/{Session}/status");
         var successful = extended.GetProperty("percent_successful").GetDouble();
@@ -90,6 +97,7 @@ public sealed class MixedBenchmark(string repoRoot, TextWriter output)
             output.WriteLine($"<!-- {kind.Name}: {mine.Count:N0} requests, p50 {Stats.Median(mine):F1} ms, p99 {Stats.Percentile(mine, 99):F1} ms, {results.Errors[kind.Name]} errors -->");
         }
         foreach (var (what, count) in results.ErrorKinds.OrderBy(e => e.Key)) output.WriteLine($"<!-- error: {what} × {count} -->");
+        output.WriteLine($"<!-- CPU seconds during the load ({loadSeconds:F0} s × {Environment.ProcessorCount} cores): {string.Join(", ", cpu.Select(p => $"{p.Key} {p.Value:F1}"))} -->");
         output.WriteLine($"<!-- peak RSS API / worker: {ClusterProcesses.PeakRssMb(cluster.ApiProcess):F0} / {cluster.Workers.Max(ClusterProcesses.PeakRssMb):F0} MB -->");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mixed: clients={clients} seconds={loadSeconds:F0} nodes={nodes} req_s={throughput:F0} p50_ms={p50:F1} p99_ms={p99:F1} errors={errors} session_complete={(completedAt is not null ? "true" : "false")} session_s={completedAt?.TotalSeconds ?? -1:F1}"));
