@@ -3,7 +3,6 @@ using System.Text.Json;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
 using Bos.Testing;
-using Bos.Workers.Orchestration;
 using FluentAssertions;
 using Xunit;
 using static Bos.Workers.Tests.Orchestration.OrchestrationCluster;
