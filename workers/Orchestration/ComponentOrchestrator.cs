@@ -63,7 +63,11 @@ public sealed class ComponentOrchestrator(
         var current = options.Current;
         var cfs = observed.CfsFound ? new CfsObservation(observed.CfsDesiredConfig, observed.CfsConfigurationStatus) : null;
         var assessment = StatusAssessment.Assess(component, new HardwareObservation(observed.PowerState, cfs), current, now);
-        if (StatusAssessment.ToPatch(component, assessment) is { } patch)
+        var patch = StatusAssessment.ToPatch(component, assessment);
+        // An observation that failed earlier left its error (D-19): this one succeeded, so it is cleared.
+        if (ServiceFailureErrors.IsObservationError(component.Error) && patch?.Error is null)
+            patch = (patch ?? new Component { Id = component.Id }) with { Error = "" };
+        if (patch is not null)
         {
             // Written only if the record is still the one assessed; otherwise the message is retried on the new record.
             var written = await writer.PatchAsync([patch], (stored, _) =>

@@ -19,6 +19,8 @@ public sealed class ForcefulPowerOffConsumer(PowerOperatorServices services, ILo
 
     protected override RetryCounter Counter => RetryCounter.PowerOffForceful;
 
+    protected override string Verb => "power off forcefully";
+
     protected override string ComponentId(ForcefulPowerOffRequested request) => request.ComponentId;
 
     protected override bool Selects(Component component, BosOptions options, DateTimeOffset now) =>

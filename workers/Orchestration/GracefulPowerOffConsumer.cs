@@ -14,6 +14,8 @@ public sealed class GracefulPowerOffConsumer(PowerOperatorServices services, ILo
 
     protected override RetryCounter Counter => RetryCounter.PowerOffGraceful;
 
+    protected override string Verb => "power off gracefully";
+
     protected override string ComponentId(GracefulPowerOffRequested request) => request.ComponentId;
 
     protected override bool Selects(Component component, BosOptions options, DateTimeOffset now) =>

@@ -1,4 +1,6 @@
+using Bos.Contracts.Resources;
 using Bos.Core.Clients;
+using Bos.Core.Components;
 using Bos.Core.Options;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -10,8 +12,10 @@ namespace Bos.Workers.Orchestration;
 /// one request per chunk (max_component_batch_size, PCS's limit, CFS's 200 ids), and answers each saga. Power states
 /// a PCS transition task just confirmed come with the request and are not read again.
 /// A service that fails leaves the batch unanswered: the sagas' watchdogs ask again, as upstream's next pass would.
+/// Meanwhile the failure shows in the components' `error` (from its first failed attempt, D-19).
 /// </summary>
-public sealed class ObservationConsumer(IPcsClient pcs, ICfsClient cfs, IBosOptionsSource options, TimeProvider clock, ILogger<ObservationConsumer> logger)
+public sealed partial class ObservationConsumer(IPcsClient pcs, ICfsClient cfs, ComponentWriter writer, IBosOptionsSource options, TimeProvider clock,
+    ILogger<ObservationConsumer> logger)
     : IConsumer<Batch<ObserveComponent>>
 {
     public async Task Consume(ConsumeContext<Batch<ObserveComponent>> context)
@@ -22,15 +26,23 @@ public sealed class ObservationConsumer(IPcsClient pcs, ICfsClient cfs, IBosOpti
         {
             IReadOnlyList<PowerStatus> power;
             IReadOnlyList<CfsComponent> configured;
+            var reading = "pcs";
             try
             {
-                var unknown = chunk.Where(id => hints[id] is null).ToList();
-                power = unknown.Count == 0 ? [] : await pcs.GetPowerStatusAsync(unknown, context.CancellationToken);
-                configured = await cfs.GetComponentsByIdAsync(chunk, context.CancellationToken);
+                // A failed attempt that the client retries shows in the chunk's `error` at once (D-19); the next
+                // successful assessment of a component clears it.
+                using (ServiceAttempts.Observe(failure => ShowAsync(chunk, ServiceFailureErrors.Retrying(ServiceFailureErrors.ObservationStep(failure.Service), failure))))
+                {
+                    var unknown = chunk.Where(id => hints[id] is null).ToList();
+                    power = unknown.Count == 0 ? [] : await pcs.GetPowerStatusAsync(unknown, context.CancellationToken);
+                    reading = "cfs";
+                    configured = await cfs.GetComponentsByIdAsync(chunk, context.CancellationToken);
+                }
             }
             catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
             {
                 logger.LogError("Could not observe {Count} components: {Error}", chunk.Count, e.Message);
+                await ShowAsync(chunk, $"{ServiceFailureErrors.ObservationStep(reading)}: {e.GetType().Name}: {e.Message}");
                 continue;
             }
 
@@ -52,6 +64,28 @@ public sealed class ObservationConsumer(IPcsClient pcs, ICfsClient cfs, IBosOpti
                     ObservedAt = now,
                 });
             }));
+        }
+    }
+}
+
+public sealed partial class ObservationConsumer
+{
+    /// <summary>
+    /// Writes a failed observation's error on the chunk's components that are still enabled, unless they show another
+    /// kind of error (a power action's or an assessment's, which stays until its own writer clears it).
+    /// </summary>
+    private async Task ShowAsync(IReadOnlyList<string> chunk, string error)
+    {
+        try
+        {
+            await writer.PatchEachAsync(chunk, c =>
+                c.Enabled == true && c.Error != error && (string.IsNullOrEmpty(c.Error) || ServiceFailureErrors.IsObservationError(c.Error))
+                    ? new Component { Id = c.Id, Error = error }
+                    : null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not write the observation error of {Count} components: {Error}", chunk.Count, e.Message);
         }
     }
 }
