@@ -12,6 +12,8 @@ builder.Services.AddBosApi(builder.Configuration);
 
 var app = builder.Build();
 app.UseBosRequestLogging();
+// Bos's request-line and header limits (414 / 431 problem+json), below Kestrel's raised ones.
+app.UseMiddleware<RequestSizeGuard>();
 // Path ids '.', '..', '%2F', control characters: refused before Kestrel's normalised path is routed.
 app.UseMiddleware<PathGuard>();
 // The API gateway prefix (`cray` CLI, bos-reporter): /apis/bos/v2/... and /v2/... both work (routing runs again

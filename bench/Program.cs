@@ -5,6 +5,7 @@ using Bos.Bench;
 //   redis [--count 100000]
 //   scheduler [--count 5000]
 //   reboot [--nodes 1000,10000,100000] [--workers 1,2,4]
+//   mixed [--clients 32] [--seconds 60] [--nodes 1000]
 var repoRoot = FindRepoRoot();
 var scenario = args.FirstOrDefault() ?? "api";
 var quick = args.Contains("--quick");
@@ -35,8 +36,17 @@ switch (scenario)
             foreach (var w in workerCounts)
                 completed &= await reboot.RunAsync(n, w, timing, TimeSpan.FromMinutes(quick ? 2 : 60));
         return completed ? 0 : 1;
+    case "mixed":
+        var mixed = new MixedBenchmark(repoRoot, Console.Out);
+        var ok = await mixed.RunAsync(
+            nodes: int.Parse(Arg("--nodes") ?? (quick ? "20" : "1000")),
+            clients: int.Parse(Arg("--clients") ?? (quick ? "8" : "32")),
+            duration: TimeSpan.FromSeconds(double.Parse(Arg("--seconds") ?? (quick ? "3" : "60"), System.Globalization.CultureInfo.InvariantCulture)),
+            timing: quick ? new HardwareTiming(0.5, 1, 0.5, 0.2, 0.5) : new HardwareTiming(2, 10, 3, 1, 5),
+            sessionTimeout: TimeSpan.FromMinutes(quick ? 2 : 15));
+        return ok ? 0 : 1;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api, redis, scheduler, reboot)");
+        Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api, redis, scheduler, reboot, mixed)");
         return 2;
 }
 

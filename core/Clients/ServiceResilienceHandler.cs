@@ -35,15 +35,22 @@ public sealed class ServiceResilienceHandler : DelegatingHandler
                 UseJitter = false,
                 ShouldHandle = args => ValueTask.FromResult(
                     IsTransient(args.Outcome) && args.AttemptNumber < policy.MaxRetries(options.Current, retry)),
-                OnRetry = args =>
+                OnRetry = async args =>
                 {
                     args.Context.Properties.TryGetValue(RequestKey, out var request);
                     logger.LogWarning(
                         "Retrying {Service} {Method} {Url} in {Delay} (retry {Retry}) after {Reason}",
                         policy.Name, request?.Method, request?.RequestUri, args.RetryDelay, args.AttemptNumber + 1,
                         args.Outcome.Exception?.Message ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}");
-                    args.Outcome.Result?.Dispose();
-                    return default;
+                    var response = args.Outcome.Result;
+                    var timedOut = args.Outcome.Exception is TimeoutRejectedException;
+                    var failure = new ServiceAttemptFailure(policy.Name, request?.Method.Method ?? "?", request?.RequestUri,
+                        response is null ? null : (int)response.StatusCode, response?.ReasonPhrase ?? args.Outcome.Exception?.Message,
+                        timedOut ? policy.ReadTimeout(options.Current) : null,
+                        args.AttemptNumber + 1, policy.MaxRetries(options.Current, retry), args.RetryDelay);
+                    response?.Dispose();
+                    // The caller may show the failure while the retries go on (e.g. in the components' error).
+                    await ServiceAttempts.ReportAsync(failure, logger);
                 },
             })
             .AddTimeout(new TimeoutStrategyOptions

@@ -44,11 +44,12 @@ public sealed class FaultInjector
         return state is not null && (state.Nodes.Contains(xname) || _random.Chance(state.Rate));
     }
 
-    public ServiceFaultDecision Decide(string service)
+    public ServiceFaultDecision Decide(string service, string? path = null)
     {
         lock (_sync)
         {
             if (!_services.TryGetValue(service, out var fault)) return default;
+            if (!string.IsNullOrEmpty(fault.PathContains) && path?.Contains(fault.PathContains, StringComparison.OrdinalIgnoreCase) != true) return default;
             TimeSpan? hang = null;
             if (fault.HangNext > 0) { fault.HangNext--; hang = TimeSpan.FromSeconds(fault.HangSeconds); }
             else if (_random.Chance(fault.HangRate)) hang = TimeSpan.FromSeconds(fault.HangSeconds);
@@ -113,7 +114,7 @@ public sealed class FaultInjector
     private static ServiceFaultOptions Copy(ServiceFaultOptions f) => new()
     {
         ErrorRate = f.ErrorRate, FailNext = f.FailNext, ErrorStatus = f.ErrorStatus,
-        HangRate = f.HangRate, HangNext = f.HangNext, HangSeconds = f.HangSeconds,
+        HangRate = f.HangRate, HangNext = f.HangNext, HangSeconds = f.HangSeconds, PathContains = f.PathContains,
     };
 
     private sealed record NodeFaultState(double Rate, HashSet<string> Nodes);

@@ -11,7 +11,7 @@ public sealed class ServiceFaultMiddleware(RequestDelegate next, FaultInjector f
     public async Task InvokeAsync(HttpContext context)
     {
         var service = services.ServiceOf(context.Request.Path);
-        var decision = service is null ? default : faults.Decide(service);
+        var decision = service is null ? default : faults.Decide(service, context.Request.Path.Value);
         if (decision.None)
         {
             await next(context);

@@ -48,4 +48,10 @@ public sealed class ServiceFaultOptions
 
     /// <summary>How long a hung request is held (real seconds, not scaled).</summary>
     public double HangSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// When set, only requests whose path contains this text (ordinal, ignoring case) are affected, e.g.
+    /// "/transitions" for PCS power actions but not power-status reads; the others are neither counted nor drawn.
+    /// </summary>
+    public string? PathContains { get; set; }
 }

@@ -100,7 +100,11 @@ public sealed class ComponentEngine(
             var step = byId[record.Id!];
             step.Assessment = StatusAssessment.Assess(record, step.Input.Observation!, current, now);
             step.Record = record;
-            return StatusAssessment.ToPatch(record, step.Assessment);
+            var patch = StatusAssessment.ToPatch(record, step.Assessment);
+            // An observation that failed earlier left its error (D-19): this one succeeded, so it is cleared.
+            if (ServiceFailureErrors.IsObservationError(record.Error) && patch?.Error is null)
+                patch = (patch ?? new Component { Id = record.Id }) with { Error = "" };
+            return patch;
         });
         foreach (var record in written)
         {

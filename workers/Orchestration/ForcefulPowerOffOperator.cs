@@ -15,6 +15,8 @@ public sealed class ForcefulPowerOffOperator(PowerOperatorServices services, ILo
 
     protected override RetryCounter Counter => RetryCounter.PowerOffForceful;
 
+    protected override string Verb => "power off forcefully";
+
     public override ActionKind Kind => ActionKind.ForcefulOff;
 
     protected override Task<IReadOnlyList<TransitionStarted>> ActAsync(IReadOnlyList<Component> chunk, Dictionary<string, string> errors, CancellationToken ct) =>

@@ -11,6 +11,8 @@ public sealed class GracefulPowerOffOperator(PowerOperatorServices services, ILo
 
     protected override RetryCounter Counter => RetryCounter.PowerOffGraceful;
 
+    protected override string Verb => "power off gracefully";
+
     public override ActionKind Kind => ActionKind.GracefulOff;
 
     protected override Task<IReadOnlyList<TransitionStarted>> ActAsync(IReadOnlyList<Component> chunk, Dictionary<string, string> errors, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Bos.Core.Health;
 using Bos.Core.Options;
 using Bos.Core.Redis;
@@ -67,8 +68,10 @@ public sealed class PendingActionConsumer(
                     if (await pending.CountAsync(kind) == 0 || !await TakeLease(kind, owner)) return;
                     continue;
                 }
+                var started = Stopwatch.GetTimestamp();
                 await handler.HandleAsync(batch, context);
                 await pending.DoneAsync(kind, batch.Keys);
+                logger.LogInformation("Handled {Count} pending {Action} in {Milliseconds:F0} ms", batch.Count, kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -27,6 +27,18 @@ public sealed partial class PowerOnOperator(
 
     public override ActionKind Kind => ActionKind.PowerOn;
 
+    protected override string Verb => "power on";
+
+    /// <summary>The step's own text, as its final error would read (upstream's "Error encountered …" of OP-15).</summary>
+    protected override string RetryingError(ServiceAttemptFailure failure) => failure.Service switch
+    {
+        "ims" => ServiceFailureErrors.Retrying("Error encountered tagging images", failure),
+        "bss" => ServiceFailureErrors.Retrying("Error encountered setting BSS information", failure),
+        "cfs" => ServiceFailureErrors.Retrying("Error encountered setting CFS information", failure),
+        "pcs" => ServiceFailureErrors.Retrying("Error encountered calling CAPMC to power on", failure),
+        _ => base.RetryingError(failure),
+    };
+
     protected override async Task<IReadOnlyList<TransitionStarted>> ActAsync(IReadOnlyList<Component> chunk, Dictionary<string, string> errors, CancellationToken ct)
     {
         _bssTokens.Clear();

@@ -98,7 +98,10 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
             IReadOnlyList<TransitionStarted> transitions = [];
             try
             {
-                transitions = await ActAsync(act, errors, context.CancellationToken);
+                // A failed attempt that the client retries shows on the chunk at once (until the call ends, which
+                // writes its outcome below); upstream shows nothing until the retries are exhausted (D-19).
+                using (ServiceAttempts.Observe(failure => ShowRetryingAsync(act, failure)))
+                    transitions = await ActAsync(act, errors, context.CancellationToken);
             }
             catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
             {
@@ -118,6 +121,20 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
         }
 
         await services.Engine.HandleAsync(outcomes.Select(o => EngineInput.Answered(o.Key, o.Value)).ToList(), context.CancellationToken);
+    }
+
+    /// <summary>The `error` a chunk shows while <paramref name="failure"/>'s call is retried.</summary>
+    protected virtual string RetryingError(ServiceAttemptFailure failure) =>
+        ServiceFailureErrors.Retrying($"Error encountered calling {failure.Service.ToUpperInvariant()} to {Verb}", failure);
+
+    /// <summary>What the operator does, for messages: "power on", "power off gracefully", "power off forcefully".</summary>
+    protected abstract string Verb { get; }
+
+    private async Task ShowRetryingAsync(IReadOnlyList<Component> chunk, ServiceAttemptFailure failure)
+    {
+        var error = RetryingError(failure);
+        await services.Writer.PatchAsync(chunk.Select(c => new Component { Id = c.Id, Error = error }).ToList());
+        logger.LogWarning("{Action}: {Count} components show the failure while the call is retried: {Error}", Action, chunk.Count, error);
     }
 
     /// <summary>HSMState(): only components HSM knows are acted on; a failing HSM means no action this time (as a failing filter upstream).</summary>

@@ -64,9 +64,10 @@ public class KestrelApiFactory : ApiHostFactory
 
     /// <summary>Sends a request as written; the body (if any) with the given content type (null: no Content-Type).</summary>
     public async Task<RawResponse> Send(string method, string pathAndQuery, byte[]? body = null, string? contentType = "application/json",
-        string? tenant = null, string? bearer = null)
+        string? tenant = null, string? bearer = null, IReadOnlyList<KeyValuePair<string, string>>? headers = null)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), RawUri(pathAndQuery));
+        foreach (var (name, value) in headers ?? []) request.Headers.TryAddWithoutValidation(name, value);
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
@@ -80,6 +81,30 @@ public class KestrelApiFactory : ApiHostFactory
         using var response = await Raw.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new RawResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text);
+    }
+
+    /// <summary>
+    /// Sends bytes as they are over a new connection (for requests no HTTP client would write: a malformed request
+    /// line, a NUL byte, an invalid header name) and reads the answer until the server closes the connection.
+    /// </summary>
+    public async Task<RawResponse> SendRawAsync(byte[] request)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(Address.Host, Address.Port);
+        var stream = tcp.GetStream();
+        // The server may answer and close before it has read everything (a request line over its limit).
+        try { await stream.WriteAsync(request); }
+        catch (IOException) { }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var received = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(buffer, timeout.Token)) > 0) received.Write(buffer, 0, n);
+        }
+        catch (IOException) { }
+        return RawResponse.Parse(received.ToArray());
     }
 
     public Task<RawResponse> Send(string method, string pathAndQuery, string json, string? tenant = null) =>
@@ -112,4 +137,37 @@ public sealed record RawResponse(int Status, string? MediaType, string Text)
     }
 
     public override string ToString() => $"{Status} {MediaType} {(Text.Length > 300 ? Text[..300] + "…" : Text)}";
+
+    /// <summary>An HTTP/1.1 response as received on the wire (Content-Length or chunked body); status 0 when there is none.</summary>
+    public static RawResponse Parse(byte[] wire)
+    {
+        var text = Encoding.Latin1.GetString(wire);
+        var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (end < 0) return new RawResponse(0, null, text);
+        var lines = text[..end].Split("\r\n");
+        var status = lines[0].Split(' ') is [_, var code, ..] && int.TryParse(code, out var c) ? c : 0;
+        var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            .ToLookup(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        var body = wire.AsSpan(end + 4).ToArray();
+        if (headers["Transfer-Encoding"].Any(v => v.Contains("chunked", StringComparison.OrdinalIgnoreCase))) body = Dechunk(body);
+        else if (headers["Content-Length"].FirstOrDefault() is { } length && int.TryParse(length, out var n) && n <= body.Length) body = body[..n];
+        var mediaType = headers["Content-Type"].FirstOrDefault()?.Split(';')[0].Trim();
+        return new RawResponse(status, mediaType, Encoding.UTF8.GetString(body));
+    }
+
+    private static byte[] Dechunk(byte[] body)
+    {
+        var output = new MemoryStream();
+        var at = 0;
+        while (at < body.Length)
+        {
+            var lineEnd = Array.IndexOf(body, (byte)'\n', at);
+            if (lineEnd < 0) break;
+            var size = Convert.ToInt32(Encoding.ASCII.GetString(body, at, lineEnd - at).Trim().Split(';')[0], 16);
+            if (size == 0) break;
+            output.Write(body, lineEnd + 1, Math.Min(size, body.Length - lineEnd - 1));
+            at = lineEnd + 1 + size + 2;
+        }
+        return output.ToArray();
+    }
 }

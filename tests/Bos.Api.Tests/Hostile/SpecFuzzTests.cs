@@ -36,7 +36,43 @@ public sealed class SpecFuzzTests(SmallBodyLimitApiFactory api, ITestOutputHelpe
         [JsonValue.Create(123), JsonValue.Create("str"), JsonValue.Create(true), null, new JsonArray(), new JsonObject(),
          JsonValue.Create(1.5), JsonValue.Create(-1), JsonValue.Create(new string('n', 300)), JsonValue.Create("\u0000"), JsonValue.Create(1e300)];
 
-    private sealed record FuzzRequest(string Operation, string Kind, string Method, string Path, byte[]? Body, string? ContentType, string? Tenant);
+    private sealed record FuzzRequest(string Operation, string Kind, string Method, string Path, byte[]? Body, string? ContentType, string? Tenant,
+        IReadOnlyList<KeyValuePair<string, string>>? Headers = null);
+
+    /// <summary>Methods a client could try on any path; the spec's own are left out per path (405 for the rest).</summary>
+    private static readonly string[] Methods = ["GET", "PUT", "POST", "PATCH", "DELETE", "OPTIONS", "TRACE"];
+
+    private static readonly string[] UnknownRoutes =
+    [
+        "/v2/nope", "/nope", "/v3/components", "/v2/components/x1/extra", "/v2/sessions/s/status/more", "/apis/bos/v2/nope",
+        "/apis/bos", "/apis/nope/v2", "/v2/healthz/x", "/V2/components", "/v2/sessiontemplatesvalid", "/v2/applystaged/x",
+    ];
+
+    /// <summary>
+    /// Requests Kestrel refuses while parsing them, before any application code runs: its bare status (no body) is the
+    /// only possible answer (docs/security.md lists them). Each is sent as raw bytes and must still be refused, bare,
+    /// with the status given; Redis must not change.
+    /// </summary>
+    private static IEnumerable<(string Name, byte[] Request, int Status)> KestrelLevel()
+    {
+        static byte[] Ascii(string s) => Encoding.Latin1.GetBytes(s);
+        const string End = "Connection: close\r\n\r\n";
+        yield return ("NUL in the path (%00)", Ascii($"DELETE /v2/sessions/a%00b HTTP/1.1\r\nHost: a\r\n{End}"), 400);
+        yield return ("raw NUL byte in the path", Ascii($"GET /v2/sessions/a\0b HTTP/1.1\r\nHost: a\r\n{End}"), 400);
+        yield return ("non-ASCII byte in the target", [.. Ascii("GET /v2/sessions/"), 0xC3, 0xA9, .. Ascii($" HTTP/1.1\r\nHost: a\r\n{End}")], 400);
+        yield return ("malformed request line", Ascii($"GET /v2 HTTP/1.1 extra\r\nHost: a\r\n{End}"), 400);
+        yield return ("unsupported HTTP version", Ascii($"GET /v2 HTTP/9.9\r\nHost: a\r\n{End}"), 505);
+        yield return ("no Host header", Ascii($"GET /v2 HTTP/1.1\r\n{End}"), 400);
+        yield return ("two Host headers", Ascii($"GET /v2 HTTP/1.1\r\nHost: a\r\nHost: b\r\n{End}"), 400);
+        yield return ("invalid header name", Ascii($"GET /v2 HTTP/1.1\r\nHost: a\r\nBad Header: x\r\n{End}"), 400);
+        yield return ("invalid Content-Length", Ascii($"POST /v2/sessions HTTP/1.1\r\nHost: a\r\nContent-Length: abc\r\n{End}"), 400);
+        yield return ("Transfer-Encoding not ending in chunked", Ascii($"POST /v2/sessions HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n{End}"), 400);
+        yield return ("asterisk-form target with GET", Ascii($"GET * HTTP/1.1\r\nHost: a\r\n{End}"), 405);
+        yield return ("request line over Kestrel's raised limit (64 KiB)", Ascii($"GET /v2/components?ids={new string('a', 70_000)} HTTP/1.1\r\nHost: a\r\n{End}"), 414);
+        yield return ("headers over Kestrel's raised limit (64 KiB)", Ascii($"GET /v2 HTTP/1.1\r\nHost: a\r\nX-Big: {new string('a', 70_000)}\r\n{End}"), 431);
+        yield return ("more header fields than Kestrel's raised limit (1,000)",
+            Ascii($"GET /v2 HTTP/1.1\r\nHost: a\r\n{string.Concat(Enumerable.Range(0, 1100).Select(i => $"X-H{i}: v\r\n"))}{End}"), 431);
+    }
 
     [Fact]
     public async Task No_request_generated_from_the_spec_gets_a_5xx_or_a_bare_error_and_no_rejected_request_changes_Redis()
@@ -52,12 +88,13 @@ public sealed class SpecFuzzTests(SmallBodyLimitApiFactory api, ITestOutputHelpe
         var histogram = new SortedDictionary<int, int>();
         var failures = new List<string>();
         var serverLevel = 0;
+        var kestrelHistogram = new SortedDictionary<int, int>();
         var last = await redis.TakeAsync();
         var started = DateTime.UtcNow;
         foreach (var request in requests)
         {
             RawResponse response;
-            try { response = await api.Send(request.Method, request.Path, request.Body, request.ContentType, request.Tenant); }
+            try { response = await api.Send(request.Method, request.Path, request.Body, request.ContentType, request.Tenant, headers: request.Headers); }
             catch (Exception ex) { failures.Add($"{Describe(request)}: {ex.GetType().Name} {ex.Message}"); continue; }
             histogram[response.Status] = histogram.GetValueOrDefault(response.Status) + 1;
             var now = await redis.TakeAsync();
@@ -72,13 +109,28 @@ public sealed class SpecFuzzTests(SmallBodyLimitApiFactory api, ITestOutputHelpe
             last = now;
         }
 
+        // What Kestrel answers itself, before the application: exactly the documented cases, each a bare status.
+        foreach (var (name, raw, status) in KestrelLevel())
+        {
+            var response = await api.SendRawAsync(raw);
+            kestrelHistogram[response.Status] = kestrelHistogram.GetValueOrDefault(response.Status) + 1;
+            if (response.Status != status || response.Text.Length != 0 || response.MediaType is not null)
+                failures.Add($"Kestrel-level [{name}]: expected a bare {status}, got {response}");
+            else serverLevel++;
+            var now = await redis.TakeAsync();
+            if (now != last) failures.Add($"Kestrel-level [{name}]: Redis changed");
+            last = now;
+        }
+
         output.WriteLine($"fuzz: {requests.Count} requests over {requests.Select(r => r.Operation).Distinct().Count()} operations in {(DateTime.UtcNow - started).TotalSeconds:0.0} s, seed {Seed}");
         output.WriteLine("status histogram: " + string.Join(", ", histogram.Select(h => $"{h.Key}: {h.Value}")));
-        output.WriteLine($"answered by Kestrel before the API (NUL in the path, bare 400): {serverLevel}");
+        output.WriteLine($"answered by Kestrel before the API (bare status, documented in docs/security.md): {serverLevel}, " +
+                         string.Join(", ", kestrelHistogram.Select(h => $"{h.Key}: {h.Value}")));
         foreach (var f in failures.Take(30)) output.WriteLine("FAIL " + f);
         failures.Should().BeEmpty();
         histogram.Keys.Should().NotContain(s => s >= 500);
         requests.Count.Should().BeGreaterThan(1000);
+        requests.Count(r => r.Kind.StartsWith("server:", StringComparison.Ordinal)).Should().BeGreaterThan(50);
     }
 
     private static string Describe(FuzzRequest r) =>
@@ -140,8 +192,34 @@ public sealed class SpecFuzzTests(SmallBodyLimitApiFactory api, ITestOutputHelpe
                 all.AddRange(mine.Count <= MaxRequestsPerOperation ? mine : mine.OrderBy(_ => random.Next()).Take(MaxRequestsPerOperation).ToList());
             }
         }
+        all.AddRange(ServerLevel(spec, valid));
         // Read-only operations first, deletes last, so that the seeded records are there for most requests.
         return all.OrderBy(r => r.Method switch { "GET" => 0, "POST" => 1, "PUT" => 2, "PATCH" => 3, _ => 4 }).ToList();
+    }
+
+    /// <summary>
+    /// Errors of the server rather than of an operation, which the application answers itself: unknown routes (404),
+    /// methods a path does not have (405), a request line over Bos's limit (414), header fields over its limits (431).
+    /// </summary>
+    private static IEnumerable<FuzzRequest> ServerLevel(UpstreamSpec spec, IReadOnlyDictionary<string, string> valid)
+    {
+        foreach (var route in UnknownRoutes)
+            foreach (var method in new[] { "GET", "DELETE", "PATCH" })
+                yield return new FuzzRequest("-", "server: unknown route", method, route, method == "PATCH" ? Encoding.UTF8.GetBytes("{}") : null,
+                    method == "PATCH" ? "application/json" : null, null);
+        foreach (var (pathTemplate, item) in spec.Paths)
+        {
+            var path = Regex.Replace(pathTemplate, "{([^}]+)}", m => valid.GetValueOrDefault(m.Groups[1].Value, "x1"));
+            var declared = item!.AsObject().Select(p => p.Key.ToUpperInvariant()).ToHashSet();
+            foreach (var method in Methods.Where(m => !declared.Contains(m)))
+                yield return new FuzzRequest("-", "server: method not allowed", method, path, null, null, null);
+            yield return new FuzzRequest("-", "server: long path (over Api:MaxRequestLineBytes)", "GET", path + "/" + new string('p', 9000), null, null, null);
+            yield return new FuzzRequest("-", "server: long query (over Api:MaxRequestLineBytes)", "GET", path + "?fuzz=" + new string('q', 9000), null, null, null);
+            yield return new FuzzRequest("-", "server: large header (over Api:MaxRequestHeadersBytes)", declared.First(), path, null, null, null,
+                [new("X-Fuzz", new string('h', 40_000))]);
+            yield return new FuzzRequest("-", "server: many headers (over Api:MaxRequestHeaderCount)", declared.First(), path, null, null, null,
+                Enumerable.Range(0, 150).Select(i => new KeyValuePair<string, string>($"X-Fuzz-{i}", "v")).ToList());
+        }
     }
 
     /// <summary>Wrong types, missing required and unknown fields, one property at a time (and inside array items).</summary>

@@ -47,6 +47,25 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task Each_failed_attempt_that_is_retried_is_reported_to_the_observer_of_the_calling_flow_only()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        await using var services = ClientServices.For(sim.BaseAddress, settings: new Dictionary<string, string?> { ["Services:Retry:MaxRetries"] = "5" });
+        var pcs = services.GetRequiredService<IPcsClient>();
+        var seen = new List<ServiceAttemptFailure>();
+        await sim.SetFaultsAsync(new { services = new { pcs = new { failNext = 2, errorStatus = 503 } } });
+
+        using (ServiceAttempts.Observe(f => { lock (seen) seen.Add(f); return Task.CompletedTask; }))
+            await pcs.GetPowerStatusAsync([DemoImages.Node(1)]);
+        await sim.SetFaultsAsync(new { services = new { pcs = new { failNext = 1, errorStatus = 503 } } });
+        await pcs.GetPowerStatusAsync([DemoImages.Node(1)]); // no observer: nothing reported
+
+        seen.Select(f => (f.Service, f.StatusCode, f.Retry, f.MaxRetries)).Should().Equal(("pcs", 503, 1, 5), ("pcs", 503, 2, 5));
+        seen[0].What.Should().Be($"pcs POST {sim.BaseAddress}power-control/v1/power-status: HTTP 503 Service Unavailable");
+        seen[0].Retrying.Should().StartWith("retry 1 of 5 in ");
+    }
+
+    [Fact]
     public async Task Client_errors_are_not_retried()
     {
         await using var sim = await TestSimulator.StartAsync();

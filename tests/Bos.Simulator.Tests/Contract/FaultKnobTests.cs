@@ -27,6 +27,23 @@ public sealed class FaultKnobTests
     }
 
     [Fact]
+    public async Task PathContains_limits_a_service_fault_to_the_matching_requests_which_alone_use_up_FailNext()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        await sim.SetFaultsAsync(new { services = new { hsm = new { failNext = 1, errorStatus = 500, pathContains = "/Groups" } } });
+
+        using var other = await sim.Http.GetAsync("hsm/v2/State/Components");
+        using var matching = await sim.Http.GetAsync("hsm/v2/groups");
+        using var again = await sim.Http.GetAsync("hsm/v2/groups");
+        var faults = await sim.GetJsonAsync("sim/faults");
+
+        other.StatusCode.Should().Be(HttpStatusCode.OK);
+        matching.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        again.StatusCode.Should().Be(HttpStatusCode.OK);
+        faults.GetProperty("services").GetProperty("hsm").GetProperty("pathContains").GetString().Should().Be("/Groups");
+    }
+
+    [Fact]
     public async Task A_hung_request_is_held_until_the_client_gives_up()
     {
         await using var sim = await TestSimulator.StartAsync();
