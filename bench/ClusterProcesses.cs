@@ -103,6 +103,25 @@ public sealed class ClusterProcesses : IAsyncDisposable
         return doc.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("publish", out var publish) ? publish.GetInt64() : 0;
     }
 
+    /// <summary>
+    /// The published count once RabbitMQ's statistics have caught up: they are sampled every few seconds, so the count is
+    /// read until it has not moved for <paramref name="quiet"/> (at most 30 s).
+    /// </summary>
+    public async Task<long> PublishedMessagesSettledAsync(TimeSpan? quiet = null)
+    {
+        var still = quiet ?? TimeSpan.FromSeconds(6);
+        var last = await PublishedMessagesAsync();
+        var since = Stopwatch.StartNew();
+        var total = Stopwatch.StartNew();
+        while (since.Elapsed < still && total.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(500);
+            var now = await PublishedMessagesAsync();
+            if (now != last) (last, since) = (now, Stopwatch.StartNew());
+        }
+        return last;
+    }
+
     /// <summary>Waits until the API's outbox is drained (every event of the loading published).</summary>
     public async Task WaitForOutboxAsync(TimeSpan timeout)
     {

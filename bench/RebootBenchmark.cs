@@ -36,7 +36,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         using var api = new HttpClient { BaseAddress = cluster.Api, Timeout = TimeSpan.FromMinutes(10) };
         using var sim = new HttpClient { BaseAddress = cluster.Simulator, Timeout = TimeSpan.FromMinutes(10) };
         await sim.DeleteAsync("/sim/requests");
-        var messagesBefore = await cluster.PublishedMessagesAsync();
+        var messagesBefore = await cluster.PublishedMessagesSettledAsync();
         var cpuBefore = cluster.CpuByPart();
         await using var profile = Environment.GetEnvironmentVariable("BOS_BENCH_PROFILE") is null ? null : await QueueProfile.StartAsync(cluster.VirtualHost);
 
@@ -56,17 +56,24 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var extended = await api.GetFromJsonAsync<JsonElement>("/v2/sessions/bench-reboot/status");
         var managed = extended.GetProperty("managed_components_count").GetInt32();
         var successful = extended.GetProperty("percent_successful").GetDouble();
-        var messages = await cluster.PublishedMessagesAsync() - messagesBefore;
         var cpuByPart = cluster.CpuByPart().ToDictionary(p => p.Key, p => p.Value - cpuBefore[p.Key]);
         var cpu = cpuByPart["workers"];
         var calls = await sim.GetFromJsonAsync<Dictionary<string, long>>("/sim/requests") ?? [];
         long Calls(string service) => calls.Where(c => c.Key.StartsWith(service + " ", StringComparison.Ordinal) && !c.Key.Contains(" GET ")).Sum(c => c.Value);
         var (reactions, lastConfigured) = await Reactions(sim, ids);
+        // After the rest: RabbitMQ's statistics lag by seconds.
+        var messages = await cluster.PublishedMessagesSettledAsync() - messagesBefore;
+        var msgsPerNode = managed == 0 ? 0 : messages / (double)managed;
+        var (apiRss, workerRss) = (ClusterProcesses.PeakRssMb(cluster.ApiProcess), cluster.Workers.Max(ClusterProcesses.PeakRssMb));
 
         output.WriteLine($"| {(status == "complete" ? "" : "TIMED OUT ")}{managed:N0} managed, {successful:F0}% ok | {nodes:N0} | {workers} | {wall:F1} s | {timing.RebootCriticalPath:F1} s | " +
                          $"{wall - timing.RebootCriticalPath:F1} s | {Stats.Median(reactions):F0} / {Stats.Percentile(reactions, 99):F0} ms | " +
-                         $"{Calls("pcs")} / {Calls("bss")} / {Calls("cfs")} | {(managed == 0 ? 0 : messages / (double)managed):F1} | {cpu:F1} s | " +
-                         $"{ClusterProcesses.PeakRssMb(cluster.ApiProcess):F0} / {cluster.Workers.Max(ClusterProcesses.PeakRssMb):F0} MB |");
+                         $"{Calls("pcs")} / {Calls("bss")} / {Calls("cfs")} | {msgsPerNode:F2} | {cpu:F1} s | {apiRss:F0} / {workerRss:F0} MB |");
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv, $"reboot: nodes={nodes} workers={workers} complete={(status == "complete" ? "true" : "false")} percent_successful={successful:F0} " +
+                         $"wall_s={wall:F1} overhead_s={wall - timing.RebootCriticalPath:F1} reaction_p99_ms={Stats.Percentile(reactions, 99):F0} msgs_per_node={msgsPerNode:F2} " +
+                         $"pcs_calls={Calls("pcs")} bss_calls={Calls("bss")} cfs_calls={Calls("cfs")} worker_rss_mb={workerRss:F0} api_rss_mb={apiRss:F0} " +
+                         $"worker_cpu_s={cpu:F1} transitions_per_worker_cpu_s={(cpu <= 0 ? 0 : 4.0 * managed / cpu):F0}"));
         if (Environment.GetEnvironmentVariable("BOS_BENCH_TIMELINE") is not null)
         {
             var node = await sim.GetFromJsonAsync<JsonElement>($"/sim/nodes/{ids[0]}");

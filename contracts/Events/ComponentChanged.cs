@@ -3,9 +3,12 @@ using Bos.Contracts.Resources;
 namespace Bos.Contracts.Events;
 
 /// <summary>
-/// A component record was created or changed. <c>ChangedFields</c> names the top-level fields whose values changed
+/// One component record created or changed. <c>ChangedFields</c> names the top-level fields whose values changed
 /// (e.g. "desired_state", "actual_state", "staged_state", "enabled", "status", "last_action", "session");
-/// <c>Component</c> is the record as stored after the change.
+/// <c>Component</c> is the record as stored after the change. <c>InputChanged</c> is true when the change is more than
+/// the orchestration's own bookkeeping (phase, error, a power last action, event_stats, the desired BSS token): a new
+/// target, a report, enabled, the status override, the session, the staged state, the retry policy or a non-power last
+/// action — what the component engine and session completion act on.
 /// </summary>
 public sealed record ComponentChanged
 {
@@ -13,6 +16,17 @@ public sealed record ComponentChanged
     public required IReadOnlyList<string> ChangedFields { get; init; }
     public required Component Component { get; init; }
     public required DateTimeOffset ChangedAt { get; init; }
+    public bool InputChanged { get; init; }
+}
+
+/// <summary>
+/// The message on the bus: the component changes committed since the previous one, in commit order (a component may
+/// appear more than once). Published by the outbox relay, which packs what it finds waiting into one message (up to
+/// its batch size), so a write of 10,000 components is a handful of messages, not 10,000.
+/// </summary>
+public sealed record ComponentsChanged
+{
+    public required IReadOnlyList<ComponentChanged> Changes { get; init; }
 }
 
 /// <summary>A component record was deleted.</summary>
@@ -20,19 +34,4 @@ public sealed record ComponentDeleted
 {
     public required string ComponentId { get; init; }
     public required DateTimeOffset DeletedAt { get; init; }
-}
-
-/// <summary>
-/// A component changed in more than the orchestration's own bookkeeping (phase, error, a power last action,
-/// event_stats, the desired BSS token): a new target, a report, enabled, the status override, the session, the staged
-/// state, the retry policy or a non-power last action. Published with its <see cref="ComponentChanged"/> so that those
-/// who act on such changes (the component orchestration, session completion) are not sent every echo of the
-/// orchestration's writes. Same fields as <see cref="ComponentChanged"/>.
-/// </summary>
-public sealed record ComponentInputChanged
-{
-    public required string ComponentId { get; init; }
-    public required IReadOnlyList<string> ChangedFields { get; init; }
-    public required Component Component { get; init; }
-    public required DateTimeOffset ChangedAt { get; init; }
 }

@@ -3,7 +3,7 @@ using Bos.Contracts.Resources;
 namespace Bos.Core.Components;
 
 /// <summary>
-/// Tells a change of a component's inputs (<see cref="Bos.Contracts.Events.ComponentInputChanged"/>) from the
+/// Tells a change of a component's inputs (<see cref="Bos.Contracts.Events.ComponentChanged.InputChanged"/>) from the
 /// orchestration's own bookkeeping: status phase, error, event_stats, the desired BSS token and a power last action.
 /// </summary>
 public static class ComponentInputs

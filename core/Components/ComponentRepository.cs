@@ -94,7 +94,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
         for (var attempt = 1; ; attempt++)
         {
             var raw = await redis.GetManyAsync(ids.Select(Key).ToList());
-            var writes = new List<(string Id, string? Old, string New, string Event, string InputEvent)>();
+            var writes = new List<(string Id, string? Old, string New, string Event)>();
             var written = new List<Component>();
             var now = clock.GetUtcNow();
             for (var i = 0; i < ids.Length; i++)
@@ -108,11 +108,10 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                 written.Add(after);
                 if (json == raw[i]) continue;
                 var fields = ComponentChanges.Between(before, after);
-                writes.Add((ids[i], raw[i], json,
-                    Outbox.Outbox.Serialize(new ComponentChanged { ComponentId = ids[i], ChangedFields = fields, Component = after, ChangedAt = now }),
-                    ComponentInputs.Changed(before, after)
-                        ? Outbox.Outbox.Serialize(new ComponentInputChanged { ComponentId = ids[i], ChangedFields = fields, Component = after, ChangedAt = now })
-                        : ""));
+                writes.Add((ids[i], raw[i], json, Outbox.Outbox.Serialize(new ComponentChanged
+                {
+                    ComponentId = ids[i], ChangedFields = fields, Component = after, ChangedAt = now, InputChanged = ComponentInputs.Changed(before, after),
+                })));
             }
             if (writes.Count == 0 || await CompareAndSet(writes))
             {
@@ -127,8 +126,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
     }
 
     // Writes every record only if each still holds the value it was read with (absent: ""), indexes new ids and
-    // appends the events (the input event only when there is one) to the outbox: one atomic round trip, where a
-    // WATCH/MULTI transaction takes two.
+    // appends the change events to the outbox: one atomic round trip, where a WATCH/MULTI transaction takes two.
     private const string CompareAndSetScript = """
         local n = tonumber(ARGV[1])
         for i = 1, n do
@@ -144,20 +142,18 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
           redis.call('SET', KEYS[i], ARGV[1 + n + i])
           if ARGV[1 + i] == '' then redis.call('ZADD', KEYS[n + 1], 0, ARGV[1 + 2 * n + i]) end
           redis.call('RPUSH', KEYS[n + 2], ARGV[1 + 3 * n + i])
-          if ARGV[1 + 4 * n + i] ~= '' then redis.call('RPUSH', KEYS[n + 2], ARGV[1 + 4 * n + i]) end
         end
         return 1
         """;
 
-    private async Task<bool> CompareAndSet(IReadOnlyList<(string Id, string? Old, string New, string Event, string InputEvent)> writes)
+    private async Task<bool> CompareAndSet(IReadOnlyList<(string Id, string? Old, string New, string Event)> writes)
     {
         var keys = writes.Select(w => Key(w.Id)).Append(IndexKey).Append(Outbox.Outbox.ListKey).ToList();
-        var args = new List<string>(1 + 5 * writes.Count) { writes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var args = new List<string>(1 + 4 * writes.Count) { writes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         args.AddRange(writes.Select(w => w.Old ?? ""));
         args.AddRange(writes.Select(w => w.New));
         args.AddRange(writes.Select(w => w.Id));
         args.AddRange(writes.Select(w => w.Event));
-        args.AddRange(writes.Select(w => w.InputEvent));
         return (await redis.EvaluateAsync(CompareAndSetScript, keys, args)).AsInteger() == 1;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bos.Contracts.Events;
 using Bos.Core.Redis;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -14,8 +15,11 @@ public sealed class OutboxOptions
     /// <summary>How often to look for entries written by other processes.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Entries published per round (all awaited together: publisher confirms in parallel).</summary>
-    public int BatchSize { get; set; } = 500;
+    /// <summary>
+    /// Entries read per round. The component changes among them leave as one <c>ComponentsChanged</c> message, the rest
+    /// one message each, all awaited together (publisher confirms in parallel).
+    /// </summary>
+    public int BatchSize { get; set; } = 1000;
 
     /// <summary>How long one relay holds the relay lease; another process takes over after it lapses.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(10);
@@ -23,9 +27,12 @@ public sealed class OutboxOptions
 
 /// <summary>
 /// Publishes outbox entries to RabbitMQ with publisher confirms, then removes them. One relay at a time holds a
-/// lease; a batch is published in parallel (confirms awaited together), so order within a batch is not kept:
-/// events are triggers carrying a snapshot, and consumers decide on the record's current state. A relay that dies
-/// after publishing and before trimming causes duplicates only (consumers are idempotent), never a loss.
+/// lease. The component changes of a round go out together as one <see cref="Contracts.Events.ComponentsChanged"/> in
+/// commit order: what accumulated while the previous round was being confirmed leaves at once, so under load a message
+/// carries many changes and an idle system still publishes each change as soon as it is committed (no batch window).
+/// Other events are published one by one, in parallel (confirms awaited together), so order between messages is not
+/// kept: events are triggers carrying a snapshot, and consumers decide on the record's current state. A relay that
+/// dies after publishing and before trimming causes duplicates only (consumers are idempotent), never a loss.
 /// </summary>
 public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger)
     : BackgroundService
@@ -71,21 +78,28 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, IOpt
 
         var entries = await redis.ListRangeAsync(Outbox.ListKey, 0, settings.BatchSize - 1);
         if (entries.Count == 0) return 0;
-        await Task.WhenAll(entries.Select(Publish));
+        var changes = new List<ComponentChanged>();
+        var publishes = new List<Task>();
+        foreach (var message in entries.Select(Read).OfType<object>())
+        {
+            if (message is ComponentChanged change) changes.Add(change);
+            else publishes.Add(bus.Publish(message, message.GetType()));
+        }
+        if (changes.Count > 0) publishes.Add(bus.Publish(new ComponentsChanged { Changes = changes }));
+        await Task.WhenAll(publishes);
         await redis.ListTrimAsync(Outbox.ListKey, entries.Count, -1);
         return entries.Count;
     }
 
-    private Task Publish(string raw)
+    private object? Read(string raw)
     {
         var entry = JsonSerializer.Deserialize<OutboxEntry>(raw, OutboxEntry.JsonOptions)!;
-        var type = typeof(Contracts.Events.OptionsChanged).Assembly.GetType(entry.Type);
+        var type = typeof(OptionsChanged).Assembly.GetType(entry.Type);
         if (type is null)
         {
             logger.LogError("Dropping outbox entry of unknown type {EventType}", entry.Type);
-            return Task.CompletedTask;
+            return null;
         }
-        var message = JsonSerializer.Deserialize(entry.Payload, type, OutboxEntry.JsonOptions)!;
-        return bus.Publish(message, type);
+        return JsonSerializer.Deserialize(entry.Payload, type, OutboxEntry.JsonOptions)!;
     }
 }

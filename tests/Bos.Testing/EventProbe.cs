@@ -54,6 +54,14 @@ public sealed class EventProbe : IAsyncDisposable
         (await Eventually.Until(() => Task.FromResult(_messages.Where(match).Take(1).ToList()), found => found.Count > 0,
             $"a matching event ({_messages.Count} received)", timeout ?? TimeSpan.FromSeconds(20)))[0];
 
+    /// <summary>The items of every batch message received so far (e.g. "changes" of ComponentsChanged), in order.</summary>
+    public IReadOnlyList<JsonElement> Items(string property) => _messages.SelectMany(m => m.GetProperty(property).EnumerateArray()).ToList();
+
+    /// <summary>Waits until an item of a received batch message satisfies <paramref name="match"/>.</summary>
+    public async Task<JsonElement> WaitForItem(string property, Func<JsonElement, bool> match, TimeSpan? timeout = null) =>
+        (await Eventually.Until(() => Task.FromResult(Items(property).Where(match).Take(1).ToList()), found => found.Count > 0,
+            $"a matching {property} item ({_messages.Count} messages received)", timeout ?? TimeSpan.FromSeconds(20)))[0];
+
     public async ValueTask DisposeAsync()
     {
         await _channel.CloseAsync();

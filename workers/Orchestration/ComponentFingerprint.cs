@@ -10,20 +10,20 @@ namespace Bos.Workers.Orchestration;
 /// artifacts and configuration, the reported BSS token, the retry policy, and a new last action that is not a power
 /// action (session_setup, apply_staged, actual_state_cleanup: another party asks for a new start). The orchestration's
 /// own writes (phase, error, power last actions, event_stats, desired bss_token) are echoes: a power action replacing
-/// session_setup in last_action is not news, so the saga remembers the last non-power action separately.
+/// session_setup in last_action is not news, so the engine remembers the last non-power action separately.
 /// </summary>
 public static class ComponentFingerprint
 {
-    /// <summary>True when <paramref name="component"/> differs from what the saga last saw in a way that matters.</summary>
-    public static bool IsNews(ComponentState saga, Component component) =>
-        Of(component) != saga.Fingerprint || (ExternalAction(component) is { } action && action != saga.ExternalAction);
+    /// <summary>True when <paramref name="component"/> differs from what the engine last saw in a way that matters.</summary>
+    public static bool IsNews(EngineState state, Component component) =>
+        Of(component) != state.Fingerprint || (ExternalAction(component) is { } action && action != state.ExternalAction);
 
-    /// <summary>Remembers <paramref name="component"/> as the saga's last seen record.</summary>
-    public static void Remember(ComponentState saga, Component component)
+    /// <summary><paramref name="state"/> remembering <paramref name="component"/> as the last seen record.</summary>
+    public static EngineState Remember(EngineState state, Component component) => state with
     {
-        saga.Fingerprint = Of(component);
-        if (ExternalAction(component) is { } action) saga.ExternalAction = action;
-    }
+        Fingerprint = Of(component),
+        ExternalAction = ExternalAction(component) ?? state.ExternalAction,
+    };
 
     /// <summary>The driving fields other than last_action, hashed.</summary>
     public static string Of(Component c)

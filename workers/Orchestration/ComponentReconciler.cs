@@ -1,28 +1,26 @@
 using Bos.Core.Components;
 using Bos.Core.Redis;
-using Bos.Core.Sagas;
-using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Bos.Workers.Orchestration;
 
 /// <summary>
 /// The safety net of the event-driven orchestration: at start-up and then every ReconcileInterval (one replica at a
-/// time, by a Redis lease), enabled components without a saga get one: components enabled before this version ran,
-/// or whose change event never reached a saga. It reads the records in pipelined chunks and asks nothing of PCS or CFS.
+/// time, by a Redis lease), enabled components the engine knows nothing of are handed to it: components enabled
+/// before this version ran, or whose change event never reached it. It reads the records in pipelined chunks and asks
+/// nothing of PCS or CFS.
 /// </summary>
 public sealed class ComponentReconciler(
     ComponentRepository repository,
     IRedisStore redis,
-    RedisSagaStore<ComponentState> sagas,
-    IBus bus,
+    EngineStore states,
+    ComponentEngine engine,
     Bos.Core.Health.IProcessReadiness readiness,
     IOptions<OrchestrationSettings> settings,
     ILogger<ComponentReconciler> logger) : BackgroundService
 {
     private const string LeaseKey = "orchestration:reconcile-lease";
     private const int Chunk = 1000;
-    private const string ExistsScript = "local r = {} for i, k in ipairs(KEYS) do r[i] = redis.call('EXISTS', k) end return r";
     private readonly string _owner = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,7 +51,7 @@ public sealed class ComponentReconciler(
         }
     }
 
-    /// <summary>One pass: every enabled component without a saga is handed to a new one. Returns how many.</summary>
+    /// <summary>One pass: every enabled component the engine knows nothing of is handed to it. Returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
         var started = 0;
@@ -71,10 +69,9 @@ public sealed class ComponentReconciler(
     private async Task<int> StartMissing(List<string> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0) return 0;
-        var exists = await redis.EvaluateAsync(ExistsScript, ids.Select(id => sagas.Key(ComponentSagaId.For(id))).ToList(), []);
-        var flags = exists.Items ?? [];
-        var missing = ids.Where((_, i) => i >= flags.Count || flags[i].AsInteger() == 0).ToList();
-        await Task.WhenAll(missing.Select(id => bus.Publish(new AssessComponent(id), cancellationToken)));
+        var known = await states.ReadAsync(ids);
+        var missing = ids.Where((_, i) => known[i] is null).ToList();
+        if (missing.Count > 0) await engine.HandleAsync(missing.Select(EngineInput.Reconciled).ToList(), cancellationToken);
         ids.Clear();
         return missing.Count;
     }

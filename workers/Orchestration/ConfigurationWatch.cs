@@ -6,18 +6,19 @@ using Microsoft.Extensions.Options;
 namespace Bos.Workers.Orchestration;
 
 /// <summary>
-/// CFS publishes no events, so something must read it while components are configuring. Instead of every saga
-/// re-reading its component on a timer (three messages per node and read), the sagas enter their configuring
-/// components in a Redis sorted set (<see cref="ConfiguringComponents"/>), and one replica at a time (a Redis lease per round) reads CFS for all of them
-/// every ConfigurationWatchInterval, 1,000 ids a call, and asks the saga of each component whose configuration moved on
-/// (no longer pending, or gone from CFS) to observe it. A CFS desired_config that still differs from the component's
-/// counts only once ConfigurationSweepInterval has passed since the saga asked CFS to configure it (the score). A round
-/// reads no component records; the saga puts its component back whenever it assesses it configuring.
+/// CFS publishes no events, so something must read it while components are configuring. Instead of re-reading each
+/// component on a timer, the engine enters configuring components in a Redis sorted set
+/// (<see cref="ConfiguringComponents"/>), and one replica at a time (a Redis lease per round) reads CFS for all of them
+/// every ConfigurationWatchInterval, 1,000 ids a call, and asks for the observation of each component whose
+/// configuration moved on (no longer pending, or gone from CFS). A CFS desired_config that still differs from the
+/// component's counts only once ConfigurationSweepInterval has passed since the engine last assessed it (the score). A
+/// round reads no component records; the engine puts a component back whenever it assesses it configuring.
 /// </summary>
 public sealed class ConfigurationWatch(
     IRedisStore redis,
     ConfiguringComponents watched,
     ICfsClient cfs,
+    PendingActions pendingActions,
     IBus bus,
     Bos.Core.Health.IProcessReadiness readiness,
     IOptions<OrchestrationSettings> settings,
@@ -54,7 +55,7 @@ public sealed class ConfigurationWatch(
         }
     }
 
-    /// <summary>One round: returns the components whose sagas were asked to observe.</summary>
+    /// <summary>One round: returns the components asked to be observed.</summary>
     public async Task<IReadOnlyList<string>> RoundAsync(CancellationToken ct = default)
     {
         var ids = await watched.AllAsync();
@@ -68,9 +69,13 @@ public sealed class ConfigurationWatch(
             .ToList();
 
         // A component that left configuring otherwise (disabled, deleted, a new target) leaves with its next
-        // observation: its saga, or the lack of one, decides what that means.
+        // observation: the engine decides what that means.
         await watched.RemoveAsync(moved);
-        await Task.WhenAll(moved.Select(id => bus.Publish(new ObserveComponent(id), ct)));
+        if (moved.Count > 0)
+        {
+            await pendingActions.AddAsync(ActionKind.Observe, moved.ToDictionary(id => id, _ => ""));
+            await bus.Publish(new ActionPending(ActionKind.Observe), ct);
+        }
         if (moved.Count > 0) logger.LogDebug("CFS configuration of {Count} of {Watched} components moved on", moved.Count, ids.Count);
         return moved;
     }

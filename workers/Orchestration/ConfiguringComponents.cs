@@ -6,7 +6,7 @@ namespace Bos.Workers.Orchestration;
 /// <summary>
 /// The components whose CFS configuration the <see cref="ConfigurationWatch"/> follows: a Redis sorted set
 /// ("orchestration:configuring") scored with the time from which a CFS desired_config that differs from the
-/// component's counts as news (ConfigurationSweepInterval after the saga last assessed it), and a hash
+/// component's counts as news (ConfigurationSweepInterval after the engine last assessed it), and a hash
 /// ("orchestration:configuring:desired") of each one's desired configuration, so a round reads no component records.
 /// </summary>
 public sealed class ConfiguringComponents(IRedisStore redis, IOptions<OrchestrationSettings> settings, TimeProvider clock)
@@ -14,14 +14,17 @@ public sealed class ConfiguringComponents(IRedisStore redis, IOptions<Orchestrat
     public const string Key = "orchestration:configuring";
     public const string DesiredKey = "orchestration:configuring:desired";
 
-    /// <summary>Watches the component (again) until its CFS configuration moves on.</summary>
-    public async Task AddAsync(string componentId, string desiredConfiguration)
+    /// <summary>Watches the components (again) until their CFS configuration moves on (id → desired configuration).</summary>
+    public async Task AddAsync(IReadOnlyDictionary<string, string> desiredConfigurations)
     {
+        var score = (clock.GetUtcNow() + settings.Value.ConfigurationSweepInterval).ToUnixTimeMilliseconds();
         var batch = redis.CreateBatch();
-        var added = batch.SortedSetAddAsync(Key, componentId, (clock.GetUtcNow() + settings.Value.ConfigurationSweepInterval).ToUnixTimeMilliseconds());
-        var desired = batch.HashSetAsync(DesiredKey, componentId, desiredConfiguration);
+        var writes = desiredConfigurations.SelectMany(c => new Task[]
+        {
+            batch.SortedSetAddAsync(Key, c.Key, score), batch.HashSetAsync(DesiredKey, c.Key, c.Value),
+        }).ToList();
         await batch.ExecuteAsync();
-        await Task.WhenAll(added, desired);
+        await Task.WhenAll(writes);
     }
 
     public Task<IReadOnlyList<string>> AllAsync() => redis.SortedSetRangeByScoreAsync(Key, double.NegativeInfinity, double.PositiveInfinity);

@@ -1,5 +1,4 @@
 using Bos.Core.Components;
-using Bos.Core.Sagas;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -15,18 +14,27 @@ public static class OrchestrationRegistration
     {
         services.AddOptions<OrchestrationSettings>().Bind(configuration.GetSection(OrchestrationSettings.Section))
             .Validate(s => s.PowerSweepInterval > TimeSpan.Zero && s.ConfigurationSweepInterval > TimeSpan.Zero && s.ConfigurationWatchInterval > TimeSpan.Zero
-                           && s.RequestWatchdog > TimeSpan.Zero && s.TransitionWatchInterval > TimeSpan.Zero
-                           && s.BatchTimeLimit > TimeSpan.Zero && s.BatchMessageLimit > 0
+                           && s.RequestWatchdog > TimeSpan.Zero && s.ObservationWatchdog > TimeSpan.Zero && s.TransitionWatchInterval > TimeSpan.Zero
                            && s.ReconcileInterval > TimeSpan.Zero && s.ReconcileStartDelay >= TimeSpan.Zero,
-                "Orchestration: intervals, BatchTimeLimit and BatchMessageLimit must be positive")
+                "Orchestration: intervals must be positive")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ComponentRepository>();
         services.TryAddSingleton<BssTokenStore>();
         services.TryAddSingleton<ComponentWriter>();
-        services.TryAddSingleton<ComponentOrchestrator>();
+        services.TryAddSingleton<EngineStore>();
+        services.TryAddSingleton<PendingActions>();
+        services.TryAddSingleton<ComponentEngine>();
         services.TryAddSingleton<PowerOperatorServices>();
         services.TryAddSingleton<ConfiguringComponents>();
+        // Scoped: the power-on operator keeps the BSS tokens of the batch it works on.
+        services.AddScoped<IActionHandler, ObservationHandler>();
+        services.AddScoped<IActionHandler, PowerOnOperator>();
+        services.AddScoped<IActionHandler, GracefulPowerOffOperator>();
+        services.AddScoped<IActionHandler, ForcefulPowerOffOperator>();
+        services.AddScoped<IActionHandler, ConfigurationHandler>();
+        services.AddSingleton<DeadlineWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatch>());
         services.AddSingleton<ConfigurationWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigurationWatch>());
         services.AddSingleton<ComponentReconciler>();
@@ -34,15 +42,11 @@ public static class OrchestrationRegistration
         return services;
     }
 
-    /// <summary>The component saga and the batch consumers that make its calls.</summary>
+    /// <summary>The engine's consumers: component changes in, batched calls out, PCS transitions watched.</summary>
     public static void AddOrchestrationConsumers(this IBusRegistrationConfigurator x)
     {
-        x.AddSagaStateMachine<ComponentStateMachine, ComponentState, ComponentStateMachineDefinition>().RedisRepository("component");
-        x.AddConsumer<ObservationConsumer, ObservationConsumerDefinition>();
-        x.AddConsumer<PowerOnConsumer, PowerOnConsumerDefinition>();
-        x.AddConsumer<GracefulPowerOffConsumer, GracefulPowerOffConsumerDefinition>();
-        x.AddConsumer<ForcefulPowerOffConsumer, ForcefulPowerOffConsumerDefinition>();
-        x.AddConsumer<ConfigurationConsumer, ConfigurationConsumerDefinition>();
+        x.AddConsumer<ComponentChangesConsumer, ComponentChangesConsumerDefinition>();
+        x.AddConsumer<PendingActionConsumer, PendingActionConsumerDefinition>();
         x.AddConsumer<TransitionWatchConsumer, TransitionWatchConsumerDefinition>();
     }
 }

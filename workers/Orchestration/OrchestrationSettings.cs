@@ -3,7 +3,7 @@ namespace Bos.Workers.Orchestration;
 /// <summary>
 /// Timing of the event-driven operators (configuration section "Orchestration"). The upstream timeouts
 /// (max_power_on_wait_time, max_boot_wait_time, max_power_off_wait_time) and batch sizes come from the live options;
-/// these only pace the sweeps that replace upstream's 15 s polls and how long batches gather.
+/// these only pace the sweeps that replace upstream's 15 s polls.
 /// </summary>
 public sealed class OrchestrationSettings
 {
@@ -21,24 +21,25 @@ public sealed class OrchestrationSettings
     /// <summary>How long a CFS desired_config that differs from the component's is given before it is looked at again (and configured again).</summary>
     public TimeSpan ConfigurationSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>When an observation or power request got no answer (a lost message), ask again after this long.</summary>
+    /// <summary>When a power request got no answer (a lost message, a worker that died), look at the component again after this long.</summary>
     public TimeSpan RequestWatchdog { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// When an observation got no answer (PCS or CFS failed, a worker died), ask again after this long: upstream's status
+    /// operator polls every 15 s. Asking again for a component still waiting costs nothing (the pending calls are keyed
+    /// by component).
+    /// </summary>
+    public TimeSpan ObservationWatchdog { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Pause between two checks of a PCS transition Bos started.</summary>
-    public TimeSpan TransitionWatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan TransitionWatchInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Beyond the transition's own deadline (taskDeadlineMinutes), how long to keep watching it.</summary>
     public TimeSpan TransitionWatchGrace { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often one replica looks for enabled components without a saga (the safety net, not a poll of the hardware).</summary>
+    /// <summary>How often one replica looks for enabled components the engine knows nothing of (the safety net, not a poll of the hardware).</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Delay of the first reconciliation after start-up.</summary>
     public TimeSpan ReconcileStartDelay { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long a batch consumer waits for more requests before calling the service.</summary>
-    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>Most requests in one batch (and the prefetch of the batch consumers' queues).</summary>
-    public int BatchMessageLimit { get; set; } = 1000;
 }

@@ -26,8 +26,10 @@ public sealed class PowerOperatorServices(
     IPcsClient pcs,
     IBosOptionsSource options,
     IOptions<OrchestrationSettings> settings,
+    ComponentEngine engine,
     TimeProvider clock)
 {
+    public ComponentEngine Engine => engine;
     public ComponentRepository Repository => repository;
     public ComponentWriter Writer => writer;
     public IHsmClient Hsm => hsm;
@@ -38,13 +40,12 @@ public sealed class PowerOperatorServices(
 }
 
 /// <summary>
-/// Upstream's operator framework (OP-01) for one power operation, run on a batch of requests instead of a poll: per
-/// chunk of max_component_batch_size, keep what the operator's filters keep (re-read, so duplicate or stale requests
-/// do nothing), mark components over their retry limit failed, act once for the chunk, write last_action, the counter
-/// and the error back, answer each saga, and watch the PCS transitions started.
+/// Upstream's operator framework (OP-01) for one power operation, run on a batch of pending components instead of a
+/// poll: keep what the operator selects (<see cref="ComponentDecision.Selects"/> on the re-read records, so duplicate
+/// or stale requests do nothing), mark components over their retry limit failed, act once for the batch, write
+/// last_action, the counter and the error back, step the engine with the answers, and watch the PCS transitions started.
 /// </summary>
-public abstract class PowerOperator<TRequest>(PowerOperatorServices services, ILogger logger) : IConsumer<Batch<TRequest>>
-    where TRequest : class
+public abstract class PowerOperator(PowerOperatorServices services, ILogger logger) : IActionHandler
 {
     public const string RetryLimitError = "The retry limit has been hit for this component, but no services have reported specific errors";
 
@@ -55,27 +56,24 @@ public abstract class PowerOperator<TRequest>(PowerOperatorServices services, IL
 
     protected abstract RetryCounter Counter { get; }
 
-    protected abstract string ComponentId(TRequest request);
+    public abstract ActionKind Kind { get; }
 
-    /// <summary>The operator's BOS query: enabled and in the status it acts on (and any time filter).</summary>
-    protected abstract bool Selects(Component component, BosOptions options, DateTimeOffset now);
+    /// <summary>PCS takes at most 2,500 components per transition.</summary>
+    public int BatchSize(BosOptions options) => options.MaxComponentBatchSize is > 0 and < PcsLimit ? options.MaxComponentBatchSize : PcsLimit;
+
+    private const int PcsLimit = 2500;
 
     /// <summary>The action for the chunk; per-component errors go into <paramref name="errors"/>. Returns the PCS transitions started.</summary>
     protected abstract Task<IReadOnlyList<TransitionStarted>> ActAsync(IReadOnlyList<Component> chunk, Dictionary<string, string> errors, CancellationToken ct);
 
-    public async Task Consume(ConsumeContext<Batch<TRequest>> context)
+    public async Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context)
     {
-        var ids = context.Message.Select(m => ComponentId(m.Message)).Distinct().ToList();
         var options = services.Options.Current;
-        foreach (var chunk in Batches.Of(ids, options.MaxComponentBatchSize))
-            await RunChunk(context, chunk, options);
-    }
-
-    private async Task RunChunk(ConsumeContext context, IReadOnlyList<string> ids, BosOptions options)
-    {
         var now = services.Clock.GetUtcNow();
+        var ids = batch.Keys.ToList();
         var outcomes = ids.ToDictionary(id => id, _ => PowerActionOutcome.Skipped);
-        var selected = (await services.Repository.GetManyAsync(ids)).OfType<Component>().Where(c => Selects(c, options, now)).ToList();
+        var selected = (await services.Repository.GetManyAsync(ids)).OfType<Component>()
+            .Where(c => ComponentDecision.Selects(Kind, c, options, services.Settings, now)).ToList();
         selected = await KnownToHsm(selected, context.CancellationToken);
 
         var failed = selected.Where(c => OverRetryLimit(c, options)).ToList();
@@ -122,7 +120,7 @@ public abstract class PowerOperator<TRequest>(PowerOperatorServices services, IL
             await Watch(context, transitions);
         }
 
-        await Task.WhenAll(outcomes.Select(o => context.Publish(new PowerActionCompleted(o.Key, Action, o.Value))));
+        await services.Engine.HandleAsync(outcomes.Select(o => EngineInput.Answered(o.Key, o.Value)).ToList(), context.CancellationToken);
     }
 
     /// <summary>The `error` a chunk shows while <paramref name="failure"/>'s call is retried.</summary>

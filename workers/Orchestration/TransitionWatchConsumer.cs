@@ -6,18 +6,40 @@ namespace Bos.Workers.Orchestration;
 
 /// <summary>
 /// Watches a PCS transition Bos started (one GET per transition and check, never per node): for each task that ends,
-/// its component is observed (a succeeded task's power state stands in for the PCS read) and its saga assesses it;
+/// its component is observed (a succeeded task's power state stands in for the PCS read) and the engine assesses it;
 /// the rest is checked again after TransitionWatchInterval until the transition ends or the watch gives up (then the
-/// sagas' sweeps take over).
+/// engine's sweeps take over).
 /// </summary>
-public sealed class TransitionWatchConsumer(IPcsClient pcs, IOptions<OrchestrationSettings> settings, TimeProvider clock,
+public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendingActions, IOptions<OrchestrationSettings> settings, TimeProvider clock,
     ILogger<TransitionWatchConsumer> logger) : IConsumer<WatchTransition>
 {
     private static readonly HashSet<string> Running = ["new", "in-progress"];
 
+    /// <summary>How long one delivery keeps checking in-process before it hands the watch back to the scheduler.</summary>
+    public static readonly TimeSpan InProcess = TimeSpan.FromSeconds(15);
+
     public async Task Consume(ConsumeContext<WatchTransition> context)
     {
+        // Checks in-process every TransitionWatchInterval (no scheduler round trip between checks, so a finished task is
+        // seen within one interval); a transition still running after InProcess goes back to the scheduler, so a
+        // worker that stops loses at most that much of the watch, and its redelivery picks it up.
         var watch = context.Message;
+        var started = clock.GetTimestamp();
+        while (await CheckAsync(context, watch) is { } next)
+        {
+            if (clock.GetElapsedTime(started) > InProcess)
+            {
+                await Again(context, next);
+                return;
+            }
+            watch = next;
+            await Task.Delay(settings.Value.TransitionWatchInterval, clock, context.CancellationToken);
+        }
+    }
+
+    /// <summary>One check; returns the watch to continue with, or null when it is over.</summary>
+    private async Task<WatchTransition?> CheckAsync(ConsumeContext<WatchTransition> context, WatchTransition watch)
+    {
         var now = clock.GetUtcNow();
         TransitionStatus status;
         try
@@ -27,29 +49,38 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, IOptions<Orchestrati
         catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Could not read PCS transition {TransitionId}: {Error}", watch.TransitionId, e.Message);
-            if (now > watch.GiveUpAt) await Report(context, watch.Pending ?? [], "unknown");
-            else await Again(context, watch);
-            return;
+            if (now <= watch.GiveUpAt) return watch;
+            await Report(context, watch.Pending ?? [], "unknown");
+            return null;
         }
 
         var pending = (watch.Pending ?? status.Tasks.Select(t => t.Xname).Distinct().ToList()).ToHashSet();
         var finished = status.Tasks.Where(t => pending.Contains(t.Xname) && !Running.Contains(t.TaskStatus)).ToList();
-        await Task.WhenAll(finished.Select(t => context.Publish(new ObserveComponent(t.Xname, PowerHint(watch.Operation, t.TaskStatus)))));
+        await Observe(context, finished.Select(t => (t.Xname, PowerHint(watch.Operation, t.TaskStatus))));
         pending.ExceptWith(finished.Select(t => t.Xname));
-        if (pending.Count == 0) return;
+        if (pending.Count == 0) return null;
 
         if (status.Status is "completed" or "aborted" || now > watch.GiveUpAt)
         {
             logger.LogInformation("Stopped watching PCS transition {TransitionId} ({Status}) with {Count} tasks unfinished",
                 watch.TransitionId, status.Status, pending.Count);
             await Report(context, pending, "unknown");
-            return;
+            return null;
         }
-        await Again(context, watch with { Pending = pending.ToList() });
+        return watch with { Pending = pending.ToList() };
     }
 
-    private static Task Report(ConsumeContext<WatchTransition> context, IEnumerable<string> components, string taskStatus) =>
-        Task.WhenAll(components.Select(id => context.Publish(new ObserveComponent(id, PowerHint(context.Message.Operation, taskStatus)))));
+    private Task Report(ConsumeContext<WatchTransition> context, IEnumerable<string> components, string taskStatus) =>
+        Observe(context, components.Select(id => (id, PowerHint(context.Message.Operation, taskStatus))));
+
+    /// <summary>Asks for the observation of the components (with the power state a succeeded task confirmed, if any).</summary>
+    private async Task Observe(ConsumeContext context, IEnumerable<(string Id, string? Hint)> components)
+    {
+        var entries = components.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.Last().Hint ?? "");
+        if (entries.Count == 0) return;
+        await pendingActions.AddAsync(ActionKind.Observe, entries);
+        await context.Publish(new ActionPending(ActionKind.Observe));
+    }
 
     /// <summary>A succeeded task confirms the power state PCS reached; anything else says nothing.</summary>
     public static string? PowerHint(string operation, string taskStatus) => taskStatus != "succeeded" ? null
@@ -61,6 +92,9 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, IOptions<Orchestrati
 
 public sealed class TransitionWatchConsumerDefinition : ConsumerDefinition<TransitionWatchConsumer>
 {
+    // Each delivery watches one transition for up to InProcess: as many at once as a 100,000-node phase starts (40 of 2,500).
+    public TransitionWatchConsumerDefinition() => ConcurrentMessageLimit = 64;
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TransitionWatchConsumer> consumerConfigurator, IRegistrationContext context) =>
         endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));

@@ -9,10 +9,10 @@ namespace Bos.Workers.SessionCompletion;
 /// schedules one coalesced check of all running sessions (<see cref="CompletionCheckRequests"/>).
 /// </summary>
 public sealed class SessionCompletionConsumer(CompletionCheckRequests requests)
-    : IConsumer<ComponentInputChanged>, IConsumer<ComponentDeleted>, IConsumer<SessionUpdated>
+    : IConsumer<ComponentsChanged>, IConsumer<ComponentDeleted>, IConsumer<SessionUpdated>
 {
-    public Task Consume(ConsumeContext<ComponentInputChanged> context) =>
-        CompletionTriggers.MayComplete(context.Message) ? requests.RequestAsync(context) : Task.CompletedTask;
+    public Task Consume(ConsumeContext<ComponentsChanged> context) =>
+        context.Message.Changes.Any(CompletionTriggers.MayComplete) ? requests.RequestAsync(context) : Task.CompletedTask;
 
     public Task Consume(ConsumeContext<ComponentDeleted> context) => requests.RequestAsync(context);
 

@@ -11,10 +11,11 @@ namespace Bos.Core.Sessions.Completion;
 /// </summary>
 public static class CompletionTriggers
 {
-    public static bool MayComplete(ComponentInputChanged change) =>
+    public static bool MayComplete(ComponentChanged change) =>
+        change.InputChanged && (
         change.ChangedFields.Contains("session")
         || change.ChangedFields.Contains("staged_state")
-        || (change.ChangedFields.Contains("enabled") && change.Component.Enabled != true && !string.IsNullOrEmpty(change.Component.Session));
+        || (change.ChangedFields.Contains("enabled") && change.Component.Enabled != true && !string.IsNullOrEmpty(change.Component.Session)));
 
     public static bool MayComplete(SessionUpdated update) => update.Session.Status?.Status == SessionStatusLabels.Running;
 }

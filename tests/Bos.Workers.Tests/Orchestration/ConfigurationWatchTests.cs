@@ -15,7 +15,7 @@ namespace Bos.Workers.Tests.Orchestration;
 /// the simulator's CFS.
 /// </summary>
 [NeedsServices]
-public sealed class ConfigurationWatchTests(OrchestrationHarness h) : IClassFixture<OrchestrationHarness>
+public sealed class ConfigurationWatchTests(EngineHarness h) : IClassFixture<EngineHarness>
 {
     [Fact]
     public async Task Components_whose_configuration_moved_on_are_observed_and_the_others_stay_watched()
@@ -29,10 +29,10 @@ public sealed class ConfigurationWatchTests(OrchestrationHarness h) : IClassFixt
             ["w8"] = ("other", "pending"),
         });
         var set = h.Services.GetRequiredService<ConfiguringComponents>();
-        foreach (var id in new[] { "w1", "w2", "w3", "w4", "w6", "w8" }) await set.AddAsync(id, "c1");
+        await set.AddAsync(new[] { "w1", "w2", "w3", "w4", "w6", "w8" }.ToDictionary(id => id, _ => "c1"));
         // w8's differing desired_config has been given its ConfigurationSweepInterval already.
         await h.Redis.Store.SortedSetAddAsync(ConfiguringComponents.Key, "w8", 0);
-        var watch = new ConfigurationWatch(h.Redis.Store, set, cfs, h.Harness.Bus, new Bos.Core.Health.AlwaysReady(),
+        var watch = new ConfigurationWatch(h.Redis.Store, set, cfs, h.Services.GetRequiredService<PendingActions>(), h.Harness.Bus, new Bos.Core.Health.AlwaysReady(),
             h.Services.GetRequiredService<IOptions<OrchestrationSettings>>(), TimeProvider.System, NullLogger<ConfigurationWatch>.Instance);
 
         var observed = await watch.RoundAsync();
@@ -42,8 +42,8 @@ public sealed class ConfigurationWatchTests(OrchestrationHarness h) : IClassFixt
         observed.Should().BeEquivalentTo("w2", "w3", "w6", "w8");
         (await set.AllAsync()).Should().BeEquivalentTo("w1", "w4");
         (await set.DesiredConfigurationsAsync()).Keys.Should().BeEquivalentTo("w1", "w4");
-        foreach (var id in observed) (await h.WaitForPublished<ObserveComponent>(id, m => m.ComponentId, 1)).Should().Be(1);
-        h.Published<ObserveComponent>("w1", m => m.ComponentId).Should().Be(0);
+        (await h.PendingAsync(ActionKind.Observe)).Keys.Should().BeEquivalentTo(observed);
+        h.Kicks(ActionKind.Observe).Should().BeGreaterThan(0);
         (await watch.RoundAsync()).Should().BeEmpty("nothing moved since");
     }
 

@@ -169,7 +169,7 @@ public sealed class OrchestrationTests(OrchestrationCluster cluster) : IClassFix
         var c = (await cluster.SettledAsync([node])).Single();
 
         ComponentStatusRule.Compute(c).Should().Be(Statuses.Failed);
-        c.Error.Should().Be(PowerOperator<PowerOnRequested>.RetryLimitError);
+        c.Error.Should().Be(PowerOperator.RetryLimitError);
         c.EventStats!.PowerOnAttempts.Should().Be(2);
         (await cluster.HistoryAsync(node)).Count(e => e == "power-on failed").Should().Be(2);
     }

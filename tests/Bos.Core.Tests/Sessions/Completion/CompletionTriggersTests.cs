@@ -9,9 +9,9 @@ namespace Bos.Core.Tests.Sessions.Completion;
 /// <summary>Which events schedule a completion check.</summary>
 public sealed class CompletionTriggersTests
 {
-    private static ComponentInputChanged Change(Component component, params string[] fields) => new()
+    private static ComponentChanged Change(Component component, params string[] fields) => new()
     {
-        ComponentId = component.Id!, ChangedFields = fields, Component = component, ChangedAt = DateTimeOffset.UtcNow,
+        ComponentId = component.Id!, ChangedFields = fields, Component = component, ChangedAt = DateTimeOffset.UtcNow, InputChanged = true,
     };
 
     [Theory]
@@ -24,6 +24,11 @@ public sealed class CompletionTriggersTests
     [InlineData(true, "s1", new[] { "actual_state" }, false)]
     public void Component_changes(bool enabled, string session, string[] fields, bool expected) =>
         CompletionTriggers.MayComplete(Change(new Component { Id = "x1", Enabled = enabled, Session = session }, fields)).Should().Be(expected);
+
+    [Fact]
+    public void A_change_of_bookkeeping_only_never_completes_a_session() =>
+        CompletionTriggers.MayComplete(Change(new Component { Id = "x1", Enabled = false, Session = "s1" }, "enabled") with { InputChanged = false })
+            .Should().BeFalse();
 
     [Theory]
     [InlineData(SessionStatusLabels.Running, true)]

@@ -5,9 +5,61 @@ using Bos.Core.Time;
 
 namespace Bos.Workers.Orchestration;
 
+/// <summary>What the engine plans after an assessment (or after a power call returned).</summary>
+public enum NextStep
+{
+    /// <summary>The component is disabled (done, failed or on hold): the engine forgets it.</summary>
+    Finish,
+
+    /// <summary>Nothing to call now: wait for an event, a deadline or the next sweep.</summary>
+    Wait,
+
+    PowerOn,
+    GracefulOff,
+    ForcefulOff,
+}
+
+/// <summary>Which timeout guards the component's current power action.</summary>
+public enum Deadline
+{
+    None,
+
+    /// <summary>max_power_on_wait_time: a node still off is a failed power-on (S3).</summary>
+    PowerOn,
+
+    /// <summary>max_boot_wait_time: a node on without the desired artifacts is rebooted (S11/S12).</summary>
+    Boot,
+
+    /// <summary>max_power_off_wait_time: a node still on is forced off (OP-14).</summary>
+    PowerOff,
+}
+
 /// <summary>What to do next for a component: the action (with its reason), the deadline that guards it, the next sweep.</summary>
 public sealed record Plan(NextStep Next, string Reason, Deadline Deadline, DateTimeOffset DeadlineAt, DateTimeOffset RecheckAt, bool ConfigureNeeded)
 {
+    /// <summary>The machine's trigger for this plan (<see cref="ComponentMachine"/>).</summary>
+    public Trigger Trigger => Next switch
+    {
+        NextStep.Finish => Trigger.Done,
+        NextStep.PowerOn => Trigger.PowerOnDue,
+        NextStep.GracefulOff => Trigger.GracefulOffDue,
+        NextStep.ForcefulOff => Trigger.ForcefulOffDue,
+        _ => Trigger.NothingDue,
+    };
+}
+
+/// <summary>
+/// What upstream's power and configuration operators (OP-13/14/15/16) would do with a component, decided once: the
+/// engine plans with it after each assessment, and each power operator selects with it what it acts on (its re-read
+/// of the records drops duplicate or stale requests), so "forceful power-off is due" exists only here.
+/// </summary>
+public static class ComponentDecision
+{
+    /// <summary>Whether <paramref name="action"/> is due for <paramref name="c"/> as stored now (no fresh observation).</summary>
+    public static bool Selects(ActionKind action, Component c, BosOptions options, OrchestrationSettings settings, DateTimeOffset now) =>
+        (For(c, null, null, options, settings, now).Next, action) is (NextStep.PowerOn, ActionKind.PowerOn)
+            or (NextStep.GracefulOff, ActionKind.GracefulOff) or (NextStep.ForcefulOff, ActionKind.ForcefulOff);
+
     /// <summary>
     /// Decides from the record as it is after the status assessment (OP-30) what the power operators (OP-13/14/15) and
     /// the configuration operator (OP-16) would do with it, and when it must be looked at again.

@@ -1,9 +1,7 @@
 using Bos.Contracts.Resources;
 using Bos.Core.Clients;
 using Bos.Core.Components;
-using Bos.Core.Options;
 using Bos.Core.Time;
-using Microsoft.Extensions.Options;
 
 namespace Bos.Workers.Orchestration;
 
@@ -12,20 +10,22 @@ namespace Bos.Workers.Orchestration;
 /// tag SBPS images in IMS, BSS boot parameters per artifact group (token recorded for the node's report), CFS disabled
 /// with the desired configuration, then one PCS On for the chunk.
 /// </summary>
-public sealed partial class PowerOnConsumer(
+public sealed partial class PowerOnOperator(
     PowerOperatorServices services,
     IImsClient ims,
     IBssClient bss,
     ICfsClient cfs,
     BssTokenStore tokens,
-    ILogger<PowerOnConsumer> logger)
-    : PowerOperator<PowerOnRequested>(services, logger)
+    ILogger<PowerOnOperator> logger)
+    : PowerOperator(services, logger)
 {
     private const int TokenRecordRetries = 5;
 
     protected override string Action => Actions.PoweringOn;
 
     protected override RetryCounter Counter => RetryCounter.PowerOn;
+
+    public override ActionKind Kind => ActionKind.PowerOn;
 
     protected override string Verb => "power on";
 
@@ -39,13 +39,9 @@ public sealed partial class PowerOnConsumer(
         _ => base.RetryingError(failure),
     };
 
-    protected override string ComponentId(PowerOnRequested request) => request.ComponentId;
-
-    protected override bool Selects(Component component, BosOptions options, DateTimeOffset now) =>
-        component.Enabled == true && ComponentStatusRule.Compute(component) == Statuses.PowerOnPending;
-
     protected override async Task<IReadOnlyList<TransitionStarted>> ActAsync(IReadOnlyList<Component> chunk, Dictionary<string, string> errors, CancellationToken ct)
     {
+        _bssTokens.Clear();
         // Closes the window in which a node could be on without the powering_on last action.
         await Services.Writer.PatchAsync(chunk.Select(c => new Component
         {
@@ -185,5 +181,3 @@ public sealed partial class PowerOnConsumer(
     /// <summary>Upstream's exc_type_msg: "ExceptionType: message".</summary>
     private static string TypeAndMessage(Exception e) => $"{e.GetType().Name}: {e.Message}";
 }
-
-public sealed class PowerOnConsumerDefinition(IOptions<OrchestrationSettings> settings) : BatchConsumerDefinition<PowerOnConsumer>(settings);

@@ -1,0 +1,137 @@
+using Bos.Contracts.Resources;
+using Bos.Core.Components;
+using Bos.Core.Options;
+using Bos.Core.Outbox;
+using Bos.Core.Redis;
+using Bos.Testing;
+using Bos.Workers.Orchestration;
+using FluentAssertions;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Bos.Workers.Tests.Orchestration;
+
+/// <summary>
+/// The component engine alone, over the real Redis (a key prefix of its own) with the production registrations; the
+/// bus is MassTransit's in-memory test harness with no consumers, so nothing drains the pending actions: a test plays
+/// the drainers' part by stepping the engine with observations and answers, and checks what the engine asks for and
+/// what it writes to the component records. Shared by a test class whose tests use ids of their own.
+/// </summary>
+public sealed class EngineHarness : IAsyncLifetime
+{
+    private ServiceProvider _provider = null!;
+
+    public static readonly BosOptions Options = BosOptions.Defaults with
+    {
+        MaxPowerOnWaitTime = 1,
+        MaxBootWaitTime = 2,
+        MaxPowerOffWaitTime = 1,
+    };
+
+    public IsolatedRedis Redis { get; } = new(nameof(EngineHarness));
+    public ITestHarness Harness { get; private set; } = null!;
+    public ComponentRepository Components => _provider.GetRequiredService<ComponentRepository>();
+    public ComponentEngine Engine => _provider.GetRequiredService<ComponentEngine>();
+    public DeadlineWatch Deadlines => _provider.GetRequiredService<DeadlineWatch>();
+    public IServiceProvider Services => _provider;
+
+    public async Task InitializeAsync()
+    {
+        // Long sweeps and watchdogs, so only what a test does moves a component.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Orchestration:PowerSweepInterval"] = "00:05:00",
+            ["Orchestration:ConfigurationSweepInterval"] = "00:05:00",
+            ["Orchestration:RequestWatchdog"] = "00:05:00",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IRedisStore>(Redis.Store);
+        services.AddSingleton<IBosOptionsSource>(new StaticBosOptionsSource(Options));
+        services.AddSingleton<Bos.Core.Health.IProcessReadiness, Bos.Core.Health.AlwaysReady>();
+        services.AddBosOutbox(configuration);
+        services.AddBosOrchestration(configuration);
+        services.RemoveAll<IHostedService>();
+        services.AddMassTransitTestHarness(x => x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context)));
+        _provider = services.BuildServiceProvider(true);
+        Harness = _provider.GetRequiredService<ITestHarness>();
+        await Harness.Start();
+    }
+
+    /// <summary>Stores the record as given (no auto-fields, so tests control timestamps) and steps the engine with its change.</summary>
+    public async Task<Component> ChangeAsync(Component record)
+    {
+        await Components.PutManyAsync([record]);
+        await Engine.HandleAsync([EngineInput.Changed(record)]);
+        return record;
+    }
+
+    public Task ObserveAsync(string id, string? power, string cfsStatus = "configured", string? cfsDesiredConfig = null, bool cfsFound = true) =>
+        Engine.HandleAsync([EngineInput.Observed(id, new HardwareObservation(power, cfsFound ? new CfsObservation(cfsDesiredConfig ?? "", cfsStatus) : null))]);
+
+    /// <summary>A component set up for a boot, observed off: the engine asks for a power-on.</summary>
+    public async Task UntilPowerOnRequestedAsync(string id)
+    {
+        await ChangeAsync(SessionSetup(id));
+        await ObserveAsync(id, "off");
+        (await PendingAsync(ActionKind.PowerOn)).Should().ContainKey(id);
+    }
+
+    /// <summary>Plays the power-on operator: the last action written at <paramref name="at"/>, the request answered as acted.</summary>
+    public async Task AnswerPowerOnAsync(string id, DateTimeOffset at)
+    {
+        await Components.UpdateAsync(id, c => c with
+        {
+            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Core.Time.Timestamps.Format(at) },
+        });
+        await Engine.HandleAsync([EngineInput.Answered(id, PowerActionOutcome.Acted)]);
+    }
+
+    /// <summary>What the engine keeps for the component, or null.</summary>
+    public async Task<EngineState?> StateAsync(string id) => EngineState.Parse((await _provider.GetRequiredService<EngineStore>().ReadAsync([id]))[0]);
+
+    /// <summary>The components waiting for <paramref name="kind"/> (id → reason or hint).</summary>
+    public Task<IReadOnlyDictionary<string, string>> PendingAsync(ActionKind kind) => Redis.Store.HashGetAllAsync(PendingActions.PendingKey(kind));
+
+    /// <summary>Plays a drainer taking the component's pending request.</summary>
+    public Task TakeAsync(ActionKind kind, string id) => Redis.Store.HashDeleteAsync(PendingActions.PendingKey(kind), id);
+
+    /// <summary>How many <see cref="ActionPending"/> kicks of the kind were published so far.</summary>
+    public int Kicks(ActionKind kind) =>
+        Harness.Published.Select<ActionPending>(new CancellationToken(true)).Count(m => m.Context.Message.Kind == kind);
+
+    public async Task DisposeAsync()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+        await Redis.DisposeAsync();
+    }
+
+    /// <summary>An enabled component as session setup leaves it (on hold until assessed).</summary>
+    public static Component SessionSetup(string id, bool boot = true, string configuration = "", int? retryPolicy = null) => new()
+    {
+        Id = id,
+        Enabled = true,
+        Session = "s1",
+        Error = "",
+        RetryPolicy = retryPolicy,
+        DesiredState = new DesiredState
+        {
+            BootArtifacts = boot
+                ? new BootArtifacts { Kernel = "s3://boot-images/i1/kernel", KernelParameters = "console=ttyS0", Initrd = "s3://boot-images/i1/initrd" }
+                : BootArtifacts.Empty,
+            Configuration = configuration,
+            BssToken = "",
+        },
+        ActualState = ActualState.Empty,
+        LastAction = new LastAction { Action = Actions.SessionSetup, Failed = false, LastUpdated = Core.Time.Timestamps.Format(DateTimeOffset.UtcNow) },
+        EventStats = EventStats.Zero,
+        Status = new ComponentStatus { Phase = "", StatusOverride = Statuses.OnHold },
+    };
+}

@@ -1,0 +1,60 @@
+using Bos.Testing;
+using Bos.Workers.Orchestration;
+using FluentAssertions;
+using Xunit;
+
+namespace Bos.Workers.Tests.Orchestration;
+
+/// <summary>The shared pending calls over real Redis: batches taken from them, finished, or given back when a drainer died.</summary>
+[NeedsServices]
+public sealed class PendingActionsTests : IAsyncLifetime
+{
+    private readonly IsolatedRedis _redis = new(nameof(PendingActionsTests));
+    private PendingActions Pending => new(_redis.Store);
+
+    [Fact]
+    public async Task A_drainer_takes_at_most_a_batch_and_each_component_once()
+    {
+        await Pending.AddAsync(ActionKind.PowerOn, Enumerable.Range(0, 5).ToDictionary(i => $"n{i}", _ => "reason"));
+
+        var first = await Pending.TakeAsync(ActionKind.PowerOn, 3);
+        var second = await Pending.TakeAsync(ActionKind.PowerOn, 3);
+
+        first.Should().HaveCount(3);
+        second.Should().HaveCount(2);
+        first.Keys.Concat(second.Keys).Should().OnlyHaveUniqueItems().And.HaveCount(5);
+        first.Values.Should().AllBe("reason");
+        (await Pending.CountAsync(ActionKind.PowerOn)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_batch_that_was_taken_and_not_finished_is_given_back_and_a_finished_one_is_not()
+    {
+        await Pending.AddAsync(ActionKind.GracefulOff, new Dictionary<string, string> { ["a"] = "", ["b"] = "", ["c"] = "" });
+        var taken = await Pending.TakeAsync(ActionKind.GracefulOff, 3);
+        await Pending.DoneAsync(ActionKind.GracefulOff, ["a"]);
+        (await Pending.AnyAsync(ActionKind.GracefulOff)).Should().BeTrue("b and c were taken and not finished");
+
+        // The drainer died; the next one gives back what it held.
+        (await Pending.GiveBackAsync(ActionKind.GracefulOff)).Should().Be(2);
+
+        taken.Should().HaveCount(3);
+        (await Pending.TakeAsync(ActionKind.GracefulOff, 10)).Keys.Should().BeEquivalentTo("b", "c");
+    }
+
+    [Fact]
+    public async Task A_newer_request_waiting_for_a_component_wins_over_the_one_given_back()
+    {
+        await Pending.AddAsync(ActionKind.Observe, new Dictionary<string, string> { ["x"] = "" });
+        await Pending.TakeAsync(ActionKind.Observe, 1);
+        await Pending.AddAsync(ActionKind.Observe, new Dictionary<string, string> { ["x"] = "off" });
+
+        await Pending.GiveBackAsync(ActionKind.Observe);
+
+        (await Pending.TakeAsync(ActionKind.Observe, 10)).Should().Equal(new Dictionary<string, string> { ["x"] = "off" });
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _redis.DisposeAsync();
+}

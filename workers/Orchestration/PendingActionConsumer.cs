@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Bos.Core.Health;
+using Bos.Core.Options;
+using Bos.Core.Redis;
+using MassTransit;
+
+namespace Bos.Workers.Orchestration;
+
+/// <summary>A batched call the engine asks for: handles up to <see cref="BatchSize"/> waiting components at once.</summary>
+public interface IActionHandler
+{
+    ActionKind Kind { get; }
+
+    /// <summary>The largest batch: max_component_batch_size, and PCS's 2,500 where PCS is called.</summary>
+    int BatchSize(BosOptions options);
+
+    /// <summary>Handles the batch (component id → reason or power hint) and steps the engine with the outcome.</summary>
+    Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context);
+}
+
+/// <summary>
+/// Drains the components waiting for one kind of call (<see cref="PendingActions"/>): one drainer per kind across all
+/// replicas (a Redis lease, renewed while it works), taking full batches of whatever is waiting — a batch leaves when
+/// it is full or when nothing more is waiting, never after a fixed window — until nothing is left. A kick that finds
+/// the kind being drained does nothing: the drainer looks again after it lets go of the lease.
+/// </summary>
+public sealed class PendingActionConsumer(
+    IEnumerable<IActionHandler> handlers,
+    PendingActions pending,
+    IRedisStore redis,
+    IProcessReadiness readiness,
+    IBosOptionsSource options,
+    ILogger<PendingActionConsumer> logger) : IConsumer<ActionPending>
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(15);
+
+    private const string RenewScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """;
+
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    public static string LeaseKey(ActionKind kind) => "orchestration:drain-lease:" + PendingActions.Name(kind);
+
+    public async Task Consume(ConsumeContext<ActionPending> context)
+    {
+        var kind = context.Message.Kind;
+        var handler = handlers.Single(h => h.Kind == kind);
+        var owner = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        // An unready worker takes no lease (its kick is lost; the deadline watch kicks again for waiting work).
+        if (!readiness.IsReady || !await TakeLease(kind, owner)) return;
+
+        using var renewal = new CancellationTokenSource();
+        var renewing = RenewWhileDraining(kind, owner, renewal.Token);
+        try
+        {
+            while (true)
+            {
+                var batch = await pending.TakeAsync(kind, handler.BatchSize(options.Current));
+                if (batch.Count == 0)
+                {
+                    await Release(kind, owner);
+                    // Work added while this drainer held the lease (its kick found the lease taken) is taken now.
+                    if (await pending.CountAsync(kind) == 0 || !await TakeLease(kind, owner)) return;
+                    continue;
+                }
+                var started = Stopwatch.GetTimestamp();
+                await handler.HandleAsync(batch, context);
+                await pending.DoneAsync(kind, batch.Keys);
+                logger.LogInformation("Handled {Count} pending {Action} in {Milliseconds:F0} ms", batch.Count, kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not handle the pending {Action} batch, giving it back: {Error}", kind, e.Message);
+            await GiveBackQuietly(kind, owner);
+            throw;
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+        }
+    }
+
+    private async Task<bool> TakeLease(ActionKind kind, string owner)
+    {
+        if (!await redis.SetIfNotExistsAsync(LeaseKey(kind), owner, Lease)) return false;
+        // What a previous drainer took and never finished (it died, or Redis failed under it) is waiting again.
+        var given = await pending.GiveBackAsync(kind);
+        if (given > 0) logger.LogWarning("{Count} components taken for {Action} by a drainer that did not finish are pending again", given, kind);
+        return true;
+    }
+
+    private Task Release(ActionKind kind, string owner) => redis.EvaluateAsync(ReleaseScript, [LeaseKey(kind)], [owner]);
+
+    private async Task GiveBackQuietly(ActionKind kind, string owner)
+    {
+        try
+        {
+            await pending.GiveBackAsync(kind);
+            await Release(kind, owner);
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug("Could not give back the {Action} batch (the next drainer will): {Error}", kind, e.Message);
+        }
+    }
+
+    private async Task RenewWhileDraining(ActionKind kind, string owner, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(Lease / 3, ct);
+                try
+                {
+                    await redis.EvaluateAsync(RenewScript, [LeaseKey(kind)], [owner, ((long)Lease.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    logger.LogDebug("Could not renew the {Action} drain lease: {Error}", kind, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Drained.
+        }
+    }
+}
+
+public sealed class PendingActionConsumerDefinition : ConsumerDefinition<PendingActionConsumer>
+{
+    public PendingActionConsumerDefinition()
+    {
+        EndpointName = "orchestration-actions";
+        // One drain per kind at a time in a process, so a hanging PCS call holds up no other kind.
+        ConcurrentMessageLimit = Enum.GetValues<ActionKind>().Length * 2;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<PendingActionConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+}
