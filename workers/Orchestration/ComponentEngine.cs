@@ -65,7 +65,7 @@ public sealed class ComponentEngine(
         var records = await repository.GetManyAsync(needRecord.Select(s => s.Input.ComponentId).ToList());
         for (var i = 0; i < needRecord.Count; i++) needRecord[i].Record = records[i];
 
-        await AssessAsync(steps.Where(s => s.Assesses && s.Record is { Enabled: true }).ToList(), current, now);
+        await AssessAsync(steps.Where(s => s.Assesses).ToList(), current, now);
 
         var writes = new List<EngineWrite>();
         foreach (var s in steps)
@@ -85,12 +85,16 @@ public sealed class ComponentEngine(
         // that superseded it sends its own event.
         InputKind.Changed => s.Before is null || s.Input.Record is not { Enabled: true } || ComponentFingerprint.IsNews(s.Before, s.Input.Record),
         InputKind.Reconciled => s.Before is null,
-        InputKind.Observed => s.Assesses,
+        // Observed components are read by their assessment's write (AssessAsync), not twice.
+        InputKind.Observed => false,
         InputKind.Answered => s.Before is { State: MachineState.Acting },
         _ => false,
     };
 
-    /// <summary>The status assessment of every observed component, written in one batch (each decided on the record as stored at write time).</summary>
+    /// <summary>
+    /// The status assessment of every observed component, written in one batch, each decided on the record as stored at
+    /// write time; a disabled or deleted component is not assessed (its step ends it).
+    /// </summary>
     private async Task AssessAsync(IReadOnlyList<Step> observed, BosOptions current, DateTimeOffset now)
     {
         if (observed.Count == 0) return;
@@ -98,6 +102,9 @@ public sealed class ComponentEngine(
         var written = await writer.PatchEachAsync(byId.Keys.ToList(), record =>
         {
             var step = byId[record.Id!];
+            step.Record = record;
+            step.Assessment = null;
+            if (record.Enabled != true) return null;
             step.Assessment = StatusAssessment.Assess(record, step.Input.Observation!, current, now);
             step.Record = record;
             var patch = StatusAssessment.ToPatch(record, step.Assessment);
