@@ -60,7 +60,9 @@ public sealed class PendingActionConsumer(
         {
             while (true)
             {
-                var batch = await pending.TakeAsync(kind, handler.BatchSize(options.Current));
+                var size = handler.BatchSize(options.Current);
+                await UntilFullOrSettled(kind, size, context.CancellationToken);
+                var batch = await pending.TakeAsync(kind, size);
                 if (batch.Count == 0)
                 {
                     await Release(kind, owner);
@@ -86,6 +88,27 @@ public sealed class PendingActionConsumer(
             await renewing;
         }
     }
+
+    /// <summary>
+    /// While work is still arriving (the count grew since the last look, SettleCheck ago), waits for it, up to a full
+    /// batch or MaxSettle: a phase's components come from several engine steps a few milliseconds apart, and one call
+    /// for all of them beats one per step. Work that stopped arriving leaves at once; nothing waits for a fixed window.
+    /// </summary>
+    private async Task UntilFullOrSettled(ActionKind kind, int size, CancellationToken ct)
+    {
+        var count = await pending.CountAsync(kind);
+        var waited = Stopwatch.StartNew();
+        while (count > 0 && count < size && waited.Elapsed < MaxSettle)
+        {
+            await Task.Delay(SettleCheck, ct);
+            var now = await pending.CountAsync(kind);
+            if (now == count) return;
+            count = now;
+        }
+    }
+
+    public static readonly TimeSpan SettleCheck = TimeSpan.FromMilliseconds(15);
+    public static readonly TimeSpan MaxSettle = TimeSpan.FromMilliseconds(250);
 
     private async Task<bool> TakeLease(ActionKind kind, string owner)
     {
