@@ -59,13 +59,18 @@ public sealed class ChaosCluster : IAsyncLifetime
         _bos = new Dictionary<string, string>
         {
             ["Redis__Configuration"] = $"127.0.0.1:{Services.RedisPort}", ["RabbitMq__Port"] = Services.AmqpPort.ToString(),
-            ["RabbitMq__ManagementPort"] = Services.ManagementPort.ToString(), ["Logging__Level"] = "INFO",
+            ["RabbitMq__ManagementPort"] = Services.ManagementPort.ToString(),
+            // BOS_CHAOS_LOG_LEVEL=DEBUG when a scenario needs diagnosing (the logs stay in Logs, named in the test output).
+            ["Logging__Level"] = Environment.GetEnvironmentVariable("BOS_CHAOS_LOG_LEVEL") ?? "INFO",
             ["Startup__DependencyAttempts"] = "60",
         };
         foreach (var (service, path) in new[] { ("Hsm", "hsm/v2"), ("Pcs", "power-control/v1"), ("Bss", "boot/v1"), ("Cfs", "cfs/v3"), ("Ims", "ims/v3"), ("S3", "s3") })
             _bos[$"Services__{service}"] = new Uri(Sim.BaseAddress, path).ToString();
         _api = Start("api", "Bos.Api.dll", new Dictionary<string, string>(_bos) { ["Urls"] = Api.BaseAddress.ToString() }, "api");
         await WaitOk(new Uri(Api.BaseAddress, "/v2/healthz"));
+        // The logging_level option wins over Logging:Level once the processes read the options.
+        if (Environment.GetEnvironmentVariable("BOS_CHAOS_LOG_LEVEL") is { Length: > 0 } level)
+            (await Api.PatchAsync("/v2/options", new StringContent($$"""{"logging_level":"{{level}}"}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         for (var i = 0; i < 2; i++) await StartWorkerAsync(i);
         _supervisor = Task.Run(SuperviseAsync);
     }
@@ -124,7 +129,12 @@ public sealed class ChaosCluster : IAsyncLifetime
             if (p is { HasExited: false }) { p.Kill(entireProcessTree: true); await p.WaitForExitAsync(); }
     }
 
-    public async Task DisposeAsync() => await StopAllAsync();
+    /// <summary>Stops the processes, then the pair: nothing of the suite is left running for the next checkout to find.</summary>
+    public async Task DisposeAsync()
+    {
+        await StopAllAsync();
+        await Services.StopAsync("");
+    }
 
     public async Task<JsonElement> NodeAsync(string xname) => await Sim.GetFromJsonAsync<JsonElement>($"sim/nodes/{xname}");
 

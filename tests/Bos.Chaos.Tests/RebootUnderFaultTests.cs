@@ -100,6 +100,7 @@ public sealed class RebootUnderFaultTests(ChaosCluster cluster, ITestOutputHelpe
     private async Task RebootUnderFault(string name, Func<Task> fault)
     {
         var started = DateTimeOffset.UtcNow;
+        output.WriteLine($"{name}: logs in {cluster.Logs}");
         var template = JsonSerializer.Serialize(new
         {
             boot_sets = new { compute = new { path = Image, type = "s3", node_list = ChaosCluster.Nodes } },
