@@ -164,16 +164,19 @@ public sealed class RebootUnderFaultTests(ChaosCluster cluster, ITestOutputHelpe
             shown.Should().NotBeEmpty($"a failing {failingService} shows in the components' error while it fails");
         }
 
-        await Until(async () =>
+        var faultOver = clock.Elapsed;
+        try
         {
-            using var response = await TryGet($"/v2/sessions/{session}");
-            if (response is null) return false;
-            // The session's creation was acknowledged: gone means the store lost it, and waiting would only hide that.
-            if (response.StatusCode == HttpStatusCode.NotFound) throw new InvalidOperationException($"session {session} is gone: the store lost an acknowledged write");
-            if (!response.IsSuccessStatusCode) return false;
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetProperty("status").GetString() == "complete";
-        }, $"session {session} complete", 240);
+            await UntilComplete(session);
+        }
+        catch (TimeoutException)
+        {
+            await DescribeNodes(session, started);
+            throw;
+        }
         output.WriteLine($"{name}: session complete after {clock.Elapsed.TotalSeconds:F0} s; supervisor restarts so far {cluster.SupervisorRestarts}");
+        // A slow recovery passes, but says where the time went (the nodes' histories and records).
+        if (clock.Elapsed - faultOver > TimeSpan.FromSeconds(60)) await DescribeNodes(session, started);
 
         // 100 % complete and successful.
         var status = await cluster.Api.GetFromJsonAsync<JsonElement>($"/v2/sessions/{session}/status");
@@ -210,6 +213,41 @@ public sealed class RebootUnderFaultTests(ChaosCluster cluster, ITestOutputHelpe
         // No acknowledged write lost.
         foreach (var id in acknowledged)
             (await cluster.Api.GetAsync($"/v2/sessiontemplates/{id}")).StatusCode.Should().Be(HttpStatusCode.OK, $"{id} was acknowledged");
+    }
+
+    private async Task UntilComplete(string session) =>
+        await Until(async () =>
+        {
+            using var response = await TryGet($"/v2/sessions/{session}");
+            if (response is null) return false;
+            // The session's creation was acknowledged: gone means the store lost it, and waiting would only hide that.
+            if (response.StatusCode == HttpStatusCode.NotFound) throw new InvalidOperationException($"session {session} is gone: the store lost an acknowledged write");
+            if (!response.IsSuccessStatusCode) return false;
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetProperty("status").GetString() == "complete";
+        }, $"session {session} complete", 240);
+
+    /// <summary>Each node's record in BOS and its history in the simulator since <paramref name="since"/>, into the test output.</summary>
+    private async Task DescribeNodes(string session, DateTimeOffset since)
+    {
+        try
+        {
+            var records = (await cluster.Api.GetFromJsonAsync<JsonElement>($"/v2/components?session={session}")).EnumerateArray()
+                .ToDictionary(c => c.GetProperty("id").GetString()!);
+            foreach (var id in ChaosCluster.Nodes)
+            {
+                var c = records.GetValueOrDefault(id);
+                output.WriteLine(c.ValueKind == JsonValueKind.Undefined ? $"  {id}: not in the session"
+                    : $"  {id}: {c.GetProperty("status")} enabled={c.GetProperty("enabled")} last_action={c.GetProperty("last_action")} error={c.GetProperty("error")}");
+                var history = (await cluster.NodeAsync(id)).GetProperty("history").EnumerateArray()
+                    .Where(e => e.GetProperty("at").GetDateTimeOffset() >= since)
+                    .Select(e => $"{(e.GetProperty("at").GetDateTimeOffset() - since).TotalSeconds:F1}s {e.GetProperty("event").GetString()}");
+                output.WriteLine($"    {string.Join("; ", history)}");
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            output.WriteLine($"  (could not describe the nodes: {e.Message})");
+        }
     }
 
     private async Task<List<string>> PowerRequests(string node, DateTimeOffset since) =>
