@@ -145,9 +145,9 @@ public sealed class RebootUnderFaultTests(ChaosCluster cluster, ITestOutputHelpe
                 {
                     var components = await cluster.Api.GetFromJsonAsync<JsonElement>($"/v2/components?session={session}");
                     shown.AddRange(components.EnumerateArray().Select(c => c.GetProperty("error").GetString() ?? "")
-                        .Where(e => e.StartsWith(failingService + ":", StringComparison.Ordinal)));
+                        .Where(e => NamesService(e, failingService)));
                     var summary = (await cluster.Api.GetFromJsonAsync<JsonElement>($"/v2/sessions/{session}/status")).GetProperty("error_summary");
-                    shown.AddRange(summary.EnumerateObject().Select(e => e.Name).Where(e => e.StartsWith(failingService + ":", StringComparison.Ordinal)));
+                    shown.AddRange(summary.EnumerateObject().Select(e => e.Name).Where(e => NamesService(e, failingService)));
                 }
                 catch (Exception) { /* the next look */ }
                 try { await Task.Delay(250, faulting.Token); } catch (OperationCanceledException) { }
@@ -214,6 +214,13 @@ public sealed class RebootUnderFaultTests(ChaosCluster cluster, ITestOutputHelpe
         foreach (var id in acknowledged)
             (await cluster.Api.GetAsync($"/v2/sessiontemplates/{id}")).StatusCode.Should().Be(HttpStatusCode.OK, $"{id} was acknowledged");
     }
+
+    /// <summary>
+    /// Whether an error names the failing service the way D-19's texts do: the failed call ("pcs POST http://…: HTTP 500 …")
+    /// or the step ("… reading power status from PCS", "… setting CFS information").
+    /// </summary>
+    private static bool NamesService(string error, string service) =>
+        error.Contains(service + " ", StringComparison.Ordinal) || error.Contains(service.ToUpperInvariant(), StringComparison.Ordinal);
 
     private async Task UntilComplete(string session) =>
         await Until(async () =>
