@@ -17,6 +17,12 @@ public sealed record ComponentChanged
     public required Component Component { get; init; }
     public required DateTimeOffset ChangedAt { get; init; }
     public bool InputChanged { get; init; }
+
+    /// <summary>The stored phase before the change (null when the record was created): for the public phase events.</summary>
+    public string? PreviousPhase { get; init; }
+
+    /// <summary>The computed status before the change (null when created): for the public failed / stable events.</summary>
+    public string? PreviousStatus { get; init; }
 }
 
 /// <summary>

@@ -111,6 +111,8 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                 writes.Add((ids[i], raw[i], json, Outbox.Outbox.Serialize(new ComponentChanged
                 {
                     ComponentId = ids[i], ChangedFields = fields, Component = after, ChangedAt = now, InputChanged = ComponentInputs.Changed(before, after),
+                    PreviousPhase = before?.Status?.Phase ?? (before is null ? null : ""),
+                    PreviousStatus = before is null ? null : ComponentStatusRule.Compute(before),
                 })));
             }
             if (writes.Count == 0 || await CompareAndSet(writes))

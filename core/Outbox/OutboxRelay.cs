@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bos.Contracts.Events;
+using Bos.Core.Integration;
 using Bos.Core.Redis;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -32,9 +33,12 @@ public sealed class OutboxOptions
 /// carries many changes and an idle system still publishes each change as soon as it is committed (no batch window).
 /// Other events are published one by one, in parallel (confirms awaited together), so order between messages is not
 /// kept: events are triggers carrying a snapshot, and consumers decide on the record's current state. A relay that
-/// dies after publishing and before trimming causes duplicates only (consumers are idempotent), never a loss.
+/// dies after publishing and before trimming causes duplicates only (consumers are idempotent), never a loss. The same
+/// entries also leave as the public events of other services (<see cref="PublicEventPublisher"/>), confirmed before
+/// the trim like the rest.
 /// </summary>
-public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger)
+public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, PublicEventPublisher publicEvents, IOptions<OutboxOptions> options,
+    ILogger<OutboxRelay> logger)
     : BackgroundService
 {
     private const string LeaseKey = "outbox:relay-lease";
@@ -78,9 +82,11 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, IOpt
 
         var entries = await redis.ListRangeAsync(Outbox.ListKey, 0, settings.BatchSize - 1);
         if (entries.Count == 0) return 0;
+        var read = entries.Select(raw => Read(raw) is { } message ? new PublicEventMapper.Entry(raw, message) : (PublicEventMapper.Entry?)null)
+            .OfType<PublicEventMapper.Entry>().ToList();
         var changes = new List<ComponentChanged>();
-        var publishes = new List<Task>();
-        foreach (var message in entries.Select(Read).OfType<object>())
+        var publishes = new List<Task> { publicEvents.PublishAsync(read) };
+        foreach (var message in read.Select(e => e.Message))
         {
             if (message is ComponentChanged change) changes.Add(change);
             else publishes.Add(bus.Publish(message, message.GetType()));

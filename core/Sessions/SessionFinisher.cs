@@ -5,7 +5,7 @@ namespace Bos.Core.Sessions;
 
 /// <summary>
 /// Marks a session complete the way upstream's operators do (PATCH status complete + end_time [+ error], then
-/// POST …/status): the transition and then the saved extended status (DM-70, DB-07). Used by session setup
+/// POST …/status): the transition and the saved extended status, in one write (DM-70, DB-07). Used by session setup
 /// (failures) and session completion.
 /// </summary>
 public sealed class SessionFinisher(SessionRepository sessions, SessionStatusReader statusReader, TimeProvider clock)
@@ -19,6 +19,8 @@ public sealed class SessionFinisher(SessionRepository sessions, SessionStatusRea
     {
         var transitioned = false;
         var endTime = Timestamps.Format(clock.GetUtcNow());
+        // The extended status is computed from the completed record and saved in the same write (what GET …/status
+        // serves from now on), so the completion event carries it.
         var updated = await sessions.UpdateAsync(name, tenant, session =>
         {
             transitioned = session.Status?.Status == expectedStatus;
@@ -26,10 +28,7 @@ public sealed class SessionFinisher(SessionRepository sessions, SessionStatusRea
             var status = (session.Status ?? new SessionStatus()) with { Status = SessionStatusLabels.Complete, EndTime = endTime };
             if (error is not null) status = status with { Error = error };
             return session with { Status = status };
-        });
-        if (updated is null || !transitioned) return null;
-        // The snapshot is best taken right after the transition: it is what GET …/status serves from now on.
-        await sessions.SaveStatusAsync(name, tenant, await statusReader.ComputeAsync(updated, tenant, ct));
-        return updated;
+        }, completed => statusReader.ComputeAsync(completed, tenant, ct));
+        return updated is null || !transitioned ? null : updated;
     }
 }

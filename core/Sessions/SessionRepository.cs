@@ -47,22 +47,36 @@ public sealed class SessionRepository(IRedisStore redis, Outbox.Outbox outbox, T
     }
 
     /// <summary>Read-modify-write guarded by the previous value; null when the session does not exist.</summary>
-    public async Task<Session?> UpdateAsync(string name, string? tenant, Func<Session, Session> change)
+    public Task<Session?> UpdateAsync(string name, string? tenant, Func<Session, Session> change) => UpdateAsync(name, tenant, change, null);
+
+    /// <summary>
+    /// Read-modify-write guarded by the previous value; null when the session does not exist. When the change
+    /// completes the session, <paramref name="finalStatus"/> (if given) computes its extended status from the completed
+    /// record: it is saved in the same transaction (DB-07) and carried by the event, so the completion, its saved
+    /// status and the public "completed" event are one write.
+    /// </summary>
+    public async Task<Session?> UpdateAsync(string name, string? tenant, Func<Session, Session> change,
+        Func<Session, Task<SessionExtendedStatus>>? finalStatus)
     {
         var tenantKey = TenantKey.For(tenant, name);
         for (var attempt = 1; ; attempt++)
         {
             var raw = await redis.GetAsync(Key(tenantKey));
             if (raw is null) return null;
-            var updated = change(Parse<Session>(raw)!);
+            var previous = Parse<Session>(raw)!;
+            var updated = change(previous);
             var json = BosJson.Serialize(updated);
             if (json == raw) return updated;
+            var completes = updated.Status?.Status == SessionStatusLabels.Complete && previous.Status?.Status != SessionStatusLabels.Complete;
+            var saved = completes && finalStatus is not null ? await finalStatus(updated) : null;
             var tx = redis.CreateTransaction();
             tx.AddCondition(RedisCondition.KeyEquals(Key(tenantKey), raw));
             _ = tx.SetAsync(Key(tenantKey), json);
+            if (saved is not null) _ = tx.SetAsync(StatusKey(tenantKey), BosJson.Serialize(saved));
             _ = outbox.Enqueue(tx, new SessionUpdated
             {
                 SessionName = name, Tenant = tenant, Session = updated, UpdatedAt = clock.GetUtcNow(),
+                PreviousStatus = previous.Status?.Status, ExtendedStatus = saved,
             });
             if (await tx.ExecuteAsync())
             {

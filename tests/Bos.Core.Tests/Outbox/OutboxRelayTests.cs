@@ -72,7 +72,8 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         await host.StopAsync(); // stop the hosted relay; drive two relays by hand
         var bus = host.Services.GetRequiredService<IBus>();
         var settings = new OutboxOptions { Lease = TimeSpan.FromSeconds(30) };
-        OutboxRelay Relay() => new(_redis.Store, new Core.Outbox.Outbox(), bus, Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+        OutboxRelay Relay() => new(_redis.Store, new Core.Outbox.Outbox(), bus, host.Services.GetRequiredService<Core.Integration.PublicEventPublisher>(),
+            Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
         var (first, second) = (Relay(), Relay());
 
         (await first.RelayOnce(settings)).Should().Be(0, "nothing to relay, but the lease is now taken");

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Bos.Core.Integration;
+
+/// <summary>
+/// One public event as it leaves on the events exchange: a CloudEvents 1.0 event in structured mode (the JSON body
+/// holds the attributes and <c>data</c>), routed by <see cref="RoutingKey"/>, with the tenant and session also in
+/// AMQP headers so that consumers can bind on them.
+/// </summary>
+public sealed record PublicEvent(string Id, string RoutingKey, string? Subject, string? Tenant, string? Session, DateTimeOffset Time, JsonObject Data)
+{
+    public const string ContentType = "application/cloudevents+json; charset=utf-8";
+
+    public string Type => PublicEventTypes.CloudEventType(RoutingKey);
+
+    /// <summary>The structured-mode body.</summary>
+    public JsonObject ToCloudEvent(string source)
+    {
+        var cloudEvent = new JsonObject
+        {
+            ["specversion"] = "1.0",
+            ["id"] = Id,
+            ["source"] = source,
+            ["type"] = Type,
+            ["time"] = Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["datacontenttype"] = "application/json",
+        };
+        if (Subject is not null) cloudEvent["subject"] = Subject;
+        cloudEvent["data"] = Data.DeepClone();
+        return cloudEvent;
+    }
+
+    public byte[] Body(string source) => JsonSerializer.SerializeToUtf8Bytes(ToCloudEvent(source));
+
+    /// <summary>
+    /// A de-duplication id derived from what the event was made of (an outbox entry, or a batch's item ids), so a
+    /// relay that publishes the same entries again after a crash publishes the same ids.
+    /// </summary>
+    public static string IdOf(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+}

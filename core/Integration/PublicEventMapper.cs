@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bos.Contracts.Events;
+using Bos.Contracts.Resources;
+using Bos.Core.Components;
+using Bos.Core.Json;
+
+namespace Bos.Core.Integration;
+
+/// <summary>
+/// Turns one relay round's outbox entries into public events. Session, template and options changes are one event
+/// each. Component changes are batched: per round, one event per (type, session) whose data lists every component
+/// that had it, so a reboot of N nodes costs a few messages per relay round, not several per node.
+/// </summary>
+public static class PublicEventMapper
+{
+    /// <summary>An outbox entry: its raw text (the source of its event id) and the internal event it holds.</summary>
+    public readonly record struct Entry(string Raw, object Message);
+
+    /// <summary>The sessions named by the round's component changes (whose tenants the caller resolves).</summary>
+    public static IReadOnlySet<string> ComponentSessions(IEnumerable<Entry> entries) =>
+        entries.Select(e => e.Message).OfType<ComponentChanged>().Select(c => c.Component.Session ?? "").Where(s => s.Length > 0).ToHashSet();
+
+    public static IReadOnlyList<PublicEvent> Map(IReadOnlyList<Entry> entries, IReadOnlyDictionary<string, string?> sessionTenants)
+    {
+        var events = new List<PublicEvent>();
+        var components = new List<(string Type, string Session, JsonObject Item, DateTimeOffset At)>();
+        foreach (var (raw, message) in entries)
+        {
+            var id = PublicEvent.IdOf(raw);
+            switch (message)
+            {
+                case SessionCreated e:
+                    events.Add(new(id, PublicEventTypes.SessionCreated, e.SessionName, e.Tenant, e.SessionName, e.CreatedAt, new() { ["session"] = Node(e.Session) }));
+                    break;
+                case SessionUpdated e when SessionTransition(e) is { } type:
+                    var data = new JsonObject { ["session"] = Node(e.Session) };
+                    if (type == PublicEventTypes.SessionCompleted && e.ExtendedStatus is not null) data["extended_status"] = Node(e.ExtendedStatus);
+                    events.Add(new(id, type, e.SessionName, e.Tenant, e.SessionName, e.UpdatedAt, data));
+                    break;
+                case SessionDeleted e:
+                    events.Add(new(id, PublicEventTypes.SessionDeleted, e.SessionName, e.Tenant, e.SessionName, e.DeletedAt, Named(e.SessionName, e.Tenant)));
+                    break;
+                case SessionTemplateSaved e:
+                    var saved = Named(e.TemplateName, e.Tenant);
+                    saved["template"] = Node(e.Template);
+                    events.Add(new(id, PublicEventTypes.TemplateSaved, e.TemplateName, e.Tenant, null, e.SavedAt, saved));
+                    break;
+                case SessionTemplateDeleted e:
+                    events.Add(new(id, PublicEventTypes.TemplateDeleted, e.TemplateName, e.Tenant, null, e.DeletedAt, Named(e.TemplateName, e.Tenant)));
+                    break;
+                case OptionsChanged e:
+                    events.Add(new(id, PublicEventTypes.OptionsChanged, null, null, null, e.ChangedAt, new() { ["options"] = Node(e.Options) }));
+                    break;
+                case ComponentChanged e:
+                    foreach (var type in ComponentTransitions(e))
+                        components.Add((type, e.Component.Session ?? "", ComponentItem(id, e), e.ChangedAt));
+                    break;
+            }
+        }
+        foreach (var group in components.GroupBy(c => (c.Type, c.Session)))
+        {
+            var items = group.Select(c => c.Item).ToList();
+            var batchId = PublicEvent.IdOf(group.Key.Type + ":" + string.Join(',', items.Select(i => (string)i["event_id"]!)));
+            var session = group.Key.Session.Length == 0 ? null : group.Key.Session;
+            var data = new JsonObject { ["session"] = group.Key.Session, ["components"] = new JsonArray([.. items]) };
+            events.Add(new(batchId, group.Key.Type, session, session is null ? null : sessionTenants.GetValueOrDefault(session), session,
+                group.Max(c => c.At), data));
+        }
+        return events;
+    }
+
+    /// <summary>The session event a change is, if any: it started running, or it completed.</summary>
+    public static string? SessionTransition(SessionUpdated change)
+    {
+        var status = change.Session.Status?.Status;
+        if (status == change.PreviousStatus) return null;
+        return status switch
+        {
+            SessionStatusLabels.Running => PublicEventTypes.SessionRunning,
+            SessionStatusLabels.Complete => PublicEventTypes.SessionCompleted,
+            _ => null,
+        };
+    }
+
+    /// <summary>The component events a change is: its phase changed, it became failed, it became stable (not when created).</summary>
+    public static IEnumerable<string> ComponentTransitions(ComponentChanged change)
+    {
+        if ((change.PreviousPhase ?? "") != (change.Component.Status?.Phase ?? "")) yield return PublicEventTypes.ComponentPhaseChanged;
+        if (change.PreviousStatus is null) yield break;
+        var status = ComponentStatusRule.Compute(change.Component);
+        if (status == change.PreviousStatus) yield break;
+        if (status == Statuses.Failed) yield return PublicEventTypes.ComponentFailed;
+        if (status == Statuses.Stable) yield return PublicEventTypes.ComponentStable;
+    }
+
+    private static JsonObject ComponentItem(string eventId, ComponentChanged change)
+    {
+        var c = change.Component;
+        var item = new JsonObject
+        {
+            ["event_id"] = eventId,
+            ["id"] = change.ComponentId,
+            ["phase"] = c.Status?.Phase ?? "",
+            ["previous_phase"] = change.PreviousPhase ?? "",
+            ["status"] = ComponentStatusRule.Compute(c),
+            ["enabled"] = c.Enabled ?? false,
+            ["error"] = c.Error ?? "",
+            ["changed_at"] = change.ChangedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (change.PreviousStatus is not null) item["previous_status"] = change.PreviousStatus;
+        if (c.LastAction?.Action is { } action) item["last_action"] = action;
+        return item;
+    }
+
+    private static JsonObject Named(string name, string? tenant)
+    {
+        var data = new JsonObject { ["name"] = name };
+        if (tenant is not null) data["tenant"] = tenant;
+        return data;
+    }
+
+    private static JsonNode Node<T>(T value) => JsonSerializer.SerializeToNode(value, BosJson.Options)!;
+}
