@@ -8,11 +8,24 @@ namespace Bos.Api.Spec;
 /// <summary>
 /// Validates JSON against the spec's OpenAPI 3.0 schemas the way upstream's connexion 2.14 did (Draft-4 rules plus
 /// `nullable`, and `readOnly` properties rejected in requests), returning the first error as connexion words it:
-/// the jsonschema message, then " - 'path.to.field'".
+/// the jsonschema message, then " - 'path.to.field'". The same rules check the messages of the AsyncAPI document
+/// (<see cref="SchemaValidator(JsonObject)"/>), whose schemas keep to them.
 /// </summary>
-public sealed class SchemaValidator(UpstreamSpec spec)
+public sealed class SchemaValidator
 {
     private static readonly Dictionary<string, Regex> Patterns = new();
+    private readonly Func<string, JsonNode> _resolve;
+    private readonly UpstreamSpec? _spec;
+
+    public SchemaValidator(UpstreamSpec spec)
+    {
+        _spec = spec;
+        _resolve = spec.Resolve;
+    }
+
+    /// <summary>For the schemas of another document: its local "$ref"s ("#/components/...") resolve in it.</summary>
+    public SchemaValidator(JsonObject document) => _resolve = reference =>
+        reference.TrimStart('#', '/').Split('/').Aggregate((JsonNode)document, (node, part) => node[part] ?? throw new KeyNotFoundException($"Unresolvable $ref {reference}"));
 
     /// <summary>Null when valid; otherwise connexion's detail text.</summary>
     public string? Validate(JsonNode? value, JsonNode schema)
@@ -22,20 +35,23 @@ public sealed class SchemaValidator(UpstreamSpec spec)
         return error.Path.Count == 0 ? error.Message : $"{error.Message} - '{string.Join('.', error.Path)}'";
     }
 
-    public string? ValidateAgainst(JsonNode? value, string schemaName) => Validate(value, spec.Schemas[schemaName]!);
+    public string? ValidateAgainst(JsonNode? value, string schemaName) =>
+        Validate(value, (_spec ?? throw new InvalidOperationException("Named schemas are the upstream spec's")).Schemas[schemaName]!);
 
     private sealed record Error(string Message, List<string> Path);
 
     private Error? First(JsonNode? value, JsonNode schemaNode, List<string> path)
     {
         var schema = schemaNode.AsObject();
-        if (schema["$ref"] is JsonNode reference) return First(value, spec.Resolve((string)reference!), path);
+        if (schema["$ref"] is JsonNode reference) return First(value, _resolve((string)reference!), path);
         if (schema["readOnly"] is JsonNode ro && (bool)ro) return new("Property is read-only", path);
+        // "type" is one name (OpenAPI 3.0) or a list of names (JSON Schema, as the AsyncAPI document writes ["string", "null"]).
+        var types = schema["type"] switch { JsonArray list => list.Select(t => (string)t!).ToList(), JsonNode one => [(string)one!], null => null };
         if (value is null)
-            return schema["nullable"] is JsonNode n && (bool)n || schema["type"] is null ? null : new($"None is not of type '{schema["type"]}'", path);
+            return schema["nullable"] is JsonNode n && (bool)n || types is null || types.Contains("null") ? null : new($"None is not of type '{schema["type"]}'", path);
 
-        if (schema["type"] is JsonNode type && !HasType(value, (string)type!))
-            return new($"{Repr(value)} is not of type '{type}'", path);
+        if (types is not null && !types.Any(t => HasType(value, t)))
+            return new($"{Repr(value)} is not of type {(types.Count == 1 ? $"'{types[0]}'" : Repr(schema["type"]))}", path);
         if (schema["enum"] is JsonArray options && !options.Any(o => JsonNode.DeepEquals(o, value)))
             return new($"{Repr(value)} is not one of {Repr(options)}", path);
 
