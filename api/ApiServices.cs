@@ -33,6 +33,7 @@ public static class ApiServices
         services.AddBosAuth(configuration);
         services.AddSingleton(UpstreamSpec.Instance);
         services.AddSingleton<SchemaValidator>();
+        services.AddSingleton<SpecRequestCheck>();
         services.AddSingleton<ComponentRepository>();
         services.AddSingleton<BssTokenStore>();
         services.AddSingleton<ComponentWriter>();
@@ -44,6 +45,9 @@ public static class ApiServices
         services.AddSingleton<IBootImageCatalog, ClientBootImageCatalog>();
         services.AddBosTenantDirectory(configuration);
         services.AddBosOpenApi();
+        // Commands from other services over RabbitMQ (Integration:*, docs/integration.md).
+        services.AddSingleton<Integration.CommandDispatcher>();
+        services.AddHostedService<Integration.CommandConsumer>();
         services.AddBosSessionsApi();
         // The resource modules (ICarterModule) of this assembly only: by default Carter scans every library of the
         // entry assembly's dependency context that references Carter, which would map a test project's modules too.

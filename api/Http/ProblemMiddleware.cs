@@ -24,34 +24,35 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
                 await Problems.Write(context, status, Problems.Title(status), Problems.Detail(status));
             }
         }
-        catch (ProblemException problem) when (!context.Response.HasStarted)
-        {
-            await Problems.Write(context, problem.Status, problem.Title, problem.Detail);
-        }
-        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
-        {
-            // The server's own request checks while the body is read (e.g. its body size limit: 413).
-            await Problems.Write(context, ex.StatusCode, Problems.Title(ex.StatusCode), ex.Message);
-        }
-        catch (TenantLookupException ex) when (!context.Response.HasStarted)
-        {
-            // Upstream let TAPMS failures surface as 500; the failing dependency is named here instead.
-            logger.LogError(ex, "Tenant lookup failed");
-            await Problems.Write(context, 503, "Service Unavailable", ex.Message);
-        }
-        catch (System.Text.Json.JsonException ex) when (!context.Response.HasStarted)
-        {
-            await Problems.Write(context, 400, "Bad Request", "Error parsing the data provided: " + ex.Message);
-        }
-        catch (Exception ex) when (RedisErrors.IsUnavailable(ex) && !context.Response.HasStarted)
-        {
-            logger.LogError(ex, "Redis unavailable");
-            await Problems.Write(context, 503, "Unable to connect to the Redis database", ex.Message);
-        }
         catch (Exception ex) when (!context.Response.HasStarted && ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Unhandled error in {Method} {Path}", context.Request.Method, context.Request.Path);
-            await Problems.Write(context, 500, "Internal Server Error", "An internal error occurred: " + ex.GetType().Name);
+            var (status, title, detail) = Describe(ex, logger, $"{context.Request.Method} {context.Request.Path}");
+            await Problems.Write(context, status, title, detail);
+        }
+    }
+
+    /// <summary>The problem a failure is answered with (also the RabbitMQ commands' reply); unexpected ones are logged.</summary>
+    public static (int Status, string Title, string Detail) Describe(Exception ex, ILogger logger, string request)
+    {
+        switch (ex)
+        {
+            case ProblemException problem:
+                return (problem.Status, problem.Title, problem.Detail);
+            case BadHttpRequestException bad:
+                // The server's own request checks while the body is read (e.g. its body size limit: 413).
+                return (bad.StatusCode, Problems.Title(bad.StatusCode), bad.Message);
+            case TenantLookupException:
+                // Upstream let TAPMS failures surface as 500; the failing dependency is named here instead.
+                logger.LogError(ex, "Tenant lookup failed");
+                return (503, "Service Unavailable", ex.Message);
+            case System.Text.Json.JsonException:
+                return (400, "Bad Request", "Error parsing the data provided: " + ex.Message);
+            case var _ when RedisErrors.IsUnavailable(ex):
+                logger.LogError(ex, "Redis unavailable");
+                return (503, "Unable to connect to the Redis database", ex.Message);
+            default:
+                logger.LogError(ex, "Unhandled error in {Request}", request);
+                return (500, "Internal Server Error", "An internal error occurred: " + ex.GetType().Name);
         }
     }
 }

@@ -30,4 +30,7 @@ public sealed class ValidatedBody
         ValueTask.FromResult(new ValidatedBody(http.Items.TryGetValue(Key, out var body) ? body as JsonNode : null));
 
     internal static void Store(HttpContext http, JsonNode? body) => http.Items[Key] = body;
+
+    /// <summary>A body validated elsewhere than in an HTTP request (a RabbitMQ command).</summary>
+    internal static ValidatedBody Of(JsonNode? body) => new(body);
 }

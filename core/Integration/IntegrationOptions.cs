@@ -20,7 +20,7 @@ public sealed class IntegrationOptions
     /// <summary>The API consumes commands (off: the API declares nothing for them).</summary>
     public bool AcceptCommands { get; set; } = true;
 
-    /// <summary>The durable direct exchange other services send commands to (routing key = command name).</summary>
+    /// <summary>The durable topic exchange other services send commands to (routing key = command name).</summary>
     public string CommandsExchange { get; set; } = "bos.commands";
 
     /// <summary>The durable queue the API replicas share for commands.</summary>
