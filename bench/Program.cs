@@ -4,7 +4,7 @@ using Bos.Bench;
 //   api [--components 10000,100000] [--concurrency 64] [--seconds 10]
 //   redis [--count 100000]
 //   scheduler [--count 5000]
-//   reboot [--nodes 1000,10000,100000] [--workers 1,2,4]
+//   reboot [--nodes 1000,10000,100000] [--workers 1,2,4] [--events-consumer]
 //   mixed [--clients 32] [--seconds 60] [--nodes 1000]
 var repoRoot = FindRepoRoot();
 var scenario = args.FirstOrDefault() ?? "api";
@@ -34,7 +34,7 @@ switch (scenario)
         var completed = true;
         foreach (var n in nodeCounts)
             foreach (var w in workerCounts)
-                completed &= await reboot.RunAsync(n, w, timing, TimeSpan.FromMinutes(quick ? 2 : 60));
+                completed &= await reboot.RunAsync(n, w, timing, TimeSpan.FromMinutes(quick ? 2 : 60), args.Contains("--events-consumer"));
         return completed ? 0 : 1;
     case "mixed":
         var mixed = new MixedBenchmark(repoRoot, Console.Out);

@@ -19,8 +19,11 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
     }
 
-    /// <summary>Runs one reboot session and prints its row; false when the session did not complete in time.</summary>
-    public async Task<bool> RunAsync(int nodes, int workers, HardwareTiming timing, TimeSpan timeout)
+    /// <summary>
+    /// Runs one reboot session and prints its row; false when the session did not complete in time. With
+    /// <c>eventsConsumer</c> a foreign consumer is bound to every public event (bos.events, "#") during the session.
+    /// </summary>
+    public async Task<bool> RunAsync(int nodes, int workers, HardwareTiming timing, TimeSpan timeout, bool eventsConsumer = false)
     {
         var ids = Enumerable.Range(1, nodes).Select(n => $"x3000c0s{n}b0n0").ToList();
         // The components and the template exist before the workers start (as on a running system), so the events of
@@ -39,6 +42,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var messagesBefore = await cluster.PublishedMessagesSettledAsync();
         var cpuBefore = cluster.CpuByPart();
         await using var profile = Environment.GetEnvironmentVariable("BOS_BENCH_PROFILE") is null ? null : await QueueProfile.StartAsync(cluster.VirtualHost);
+        await using var events = eventsConsumer ? await EventsConsumer.BindAsync(cluster.VirtualHost) : null;
 
         var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
@@ -70,10 +74,12 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
                          $"{wall - timing.RebootCriticalPath:F1} s | {Stats.Median(reactions):F0} / {Stats.Percentile(reactions, 99):F0} ms | " +
                          $"{Calls("pcs")} / {Calls("bss")} / {Calls("cfs")} | {msgsPerNode:F2} | {cpu:F1} s | {apiRss:F0} / {workerRss:F0} MB |");
         var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var eventsPart = events is null ? "" : string.Create(inv,
+            $" events_consumer=true events_msgs={events.Messages} events_msgs_per_node={events.Messages / (double)Math.Max(1, managed):F3} component_events={events.ComponentEvents}");
         output.WriteLine(string.Create(inv, $"reboot: nodes={nodes} workers={workers} complete={(status == "complete" ? "true" : "false")} percent_successful={successful:F0} " +
                          $"wall_s={wall:F1} overhead_s={wall - timing.RebootCriticalPath:F1} reaction_p99_ms={Stats.Percentile(reactions, 99):F0} msgs_per_node={msgsPerNode:F2} " +
                          $"pcs_calls={Calls("pcs")} bss_calls={Calls("bss")} cfs_calls={Calls("cfs")} worker_rss_mb={workerRss:F0} api_rss_mb={apiRss:F0} " +
-                         $"worker_cpu_s={cpu:F1} transitions_per_worker_cpu_s={(cpu <= 0 ? 0 : 4.0 * managed / cpu):F0}"));
+                         $"worker_cpu_s={cpu:F1} transitions_per_worker_cpu_s={(cpu <= 0 ? 0 : 4.0 * managed / cpu):F0}{eventsPart}"));
         if (Environment.GetEnvironmentVariable("BOS_BENCH_TIMELINE") is not null)
         {
             var node = await sim.GetFromJsonAsync<JsonElement>($"/sim/nodes/{ids[0]}");
