@@ -77,10 +77,10 @@ public sealed class CommandConsumer(
             };
             await channel.BasicPublishAsync("", replyTo, mandatory: false, properties, reply.Body, ct);
         }
-        else
-        {
-            logger.LogInformation("Command {Command} without reply_to answered {Status}", delivery.RoutingKey, reply.Status);
-        }
+        // One event per command, as the API logs one per request: 5xx at ERROR, 4xx at INFO, the rest at DEBUG.
+        var level = reply.Status >= 500 ? LogLevel.Error : reply.Status >= 400 ? LogLevel.Information : LogLevel.Debug;
+        logger.Log(level, "Command {Command} answered {Status}{NoReply}", delivery.RoutingKey, reply.Status,
+            string.IsNullOrEmpty(request.ReplyTo) ? " (no reply_to: not sent)" : "");
         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct);
     }
 

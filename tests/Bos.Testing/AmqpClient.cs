@@ -54,13 +54,33 @@ public sealed class AmqpClient : IAsyncDisposable
         await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false);
         var queue = await _channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
         foreach (var key in bindingKeys) await _channel.QueueBindAsync(queue.QueueName, exchange, key);
+        await ConsumeAsync(queue.QueueName);
+    }
+
+    /// <summary>
+    /// Binds by header values, which a topic exchange cannot: a headers exchange of the client's own, bound to the topic
+    /// exchange with "#", and an exclusive queue bound to it matching every one of <paramref name="headers"/>.
+    /// </summary>
+    public async Task BindByHeadersAsync(string exchange, IDictionary<string, object?> headers)
+    {
+        await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false);
+        var filter = $"test.filter.{Guid.NewGuid():N}";
+        await _channel.ExchangeDeclareAsync(filter, ExchangeType.Headers, durable: false, autoDelete: true);
+        await _channel.ExchangeBindAsync(filter, exchange, "#");
+        var queue = await _channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+        await _channel.QueueBindAsync(queue.QueueName, filter, "", new Dictionary<string, object?>(headers) { ["x-match"] = "all" });
+        await ConsumeAsync(queue.QueueName);
+    }
+
+    private async Task ConsumeAsync(string queue)
+    {
         var consumer = new AsyncEventingBasicConsumer(_channel);
         consumer.ReceivedAsync += (_, d) =>
         {
             _received.Enqueue(new AmqpDelivery(d.RoutingKey, d.BasicProperties, d.Body.ToArray()));
             return Task.CompletedTask;
         };
-        await _channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer);
+        await _channel.BasicConsumeAsync(queue, autoAck: true, consumer);
     }
 
     /// <summary>Waits until a received message satisfies <paramref name="match"/>.</summary>

@@ -31,6 +31,15 @@ public static class AsyncApiContract
         return null;
     }
 
+    /// <summary>Null when a command's reply has the headers the document declares for replies.</summary>
+    public static string? ReplyError(AmqpDelivery reply)
+    {
+        var message = Document["channels"]!["replies"]!["messages"]!["reply"]!;
+        var headers = new JsonObject();
+        if (reply.Properties.Headers?.TryGetValue("status", out var status) == true && status is int code) headers["status"] = code;
+        return Validator.Validate(headers, message["headers"]!) is { } error ? $"reply headers: {error}" : null;
+    }
+
     private static JsonNode Resolve(JsonNode node) => node["$ref"] is JsonNode reference
         ? ((string)reference!).TrimStart('#', '/').Split('/').Aggregate((JsonNode)Document, (n, part) => n[part]!)
         : node;

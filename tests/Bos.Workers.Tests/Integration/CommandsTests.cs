@@ -116,7 +116,11 @@ public sealed class CommandsTests(SessionCluster cluster) : IClassFixture<Sessio
         new JsonObject { ["boot_sets"] = new JsonObject { ["compute"] = new JsonObject { ["path"] = Image, ["type"] = "s3", ["node_list"] = new JsonArray(node) } } }
             .ToJsonString();
 
-    private static int Status(AmqpDelivery reply) => int.Parse(reply.Header("status")!);
+    private static int Status(AmqpDelivery reply)
+    {
+        AsyncApiContract.ReplyError(reply).Should().BeNull();
+        return int.Parse(reply.Header("status")!);
+    }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

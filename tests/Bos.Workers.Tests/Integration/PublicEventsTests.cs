@@ -79,5 +79,35 @@ public sealed class PublicEventsTests(SessionCluster cluster) : IClassFixture<Se
         client.Received.Select(d => d.RoutingKey).Should().Equal("bos.sessiontemplate.saved", "bos.sessiontemplate.deleted");
     }
 
+    [Fact]
+    public async Task A_consumer_binding_on_the_tenant_header_receives_that_tenants_session_and_component_events_only()
+    {
+        const string tenant = "vcluster-blue"; // owns nodes 1-4 in the simulator
+        var node = OrchestrationCluster.Node(4);
+        await using var client = await AmqpClient.ConnectAsync(cluster.Worker.VirtualHost.Name);
+        await client.BindByHeadersAsync("bos.events", new Dictionary<string, object?> { ["bos-tenant"] = tenant });
+        (await cluster.Api.PutAsync("/v2/components", Json($$"""[{"id":"{{node}}","enabled":false}]"""))).EnsureSuccessStatusCode();
+        var template = "{\"boot_sets\":{\"compute\":{\"path\":\"" + Image + "\",\"type\":\"s3\",\"node_list\":[\"" + node + "\"]}}}";
+        (await cluster.Api.PutAsync("/v2/sessiontemplates/untenanted", Json(template))).EnsureSuccessStatusCode();
+        using (var put = new HttpRequestMessage(HttpMethod.Put, "/v2/sessiontemplates/tenant-boot") { Content = Json(template) })
+        {
+            put.Headers.Add("Cray-Tenant-Name", tenant);
+            (await cluster.Api.SendAsync(put)).EnsureSuccessStatusCode();
+        }
+        using (var post = new HttpRequestMessage(HttpMethod.Post, "/v2/sessions") { Content = Json("""{"name":"tenant-boot","template_name":"tenant-boot","operation":"boot"}""") })
+        {
+            post.Headers.Add("Cray-Tenant-Name", tenant);
+            (await cluster.Api.SendAsync(post)).EnsureSuccessStatusCode();
+        }
+
+        await client.WaitFor(d => d.RoutingKey == "bos.session.completed", "the tenant session's completion");
+        await client.WaitFor(d => d.RoutingKey == "bos.component.stable", "the tenant's node becoming stable");
+        var received = client.Received;
+        received.Should().OnlyContain(d => d.Header("bos-tenant") == tenant);
+        received.Select(d => d.RoutingKey).Should().Contain(["bos.sessiontemplate.saved", "bos.session.created", "bos.component.phase_changed"]);
+        received.Should().NotContain(d => d.RoutingKey == "bos.sessiontemplate.saved" && (string?)d.Json!["data"]!["name"] == "untenanted");
+        received.Select(AsyncApiContract.EventError).OfType<string>().Should().BeEmpty();
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

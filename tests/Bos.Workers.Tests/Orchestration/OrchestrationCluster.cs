@@ -259,6 +259,8 @@ public class OrchestrationCluster : IAsyncLifetime
             builder.UseSetting("RabbitMq:VirtualHost", virtualHost);
             foreach (var (service, path) in new[] { ("Hsm", "hsm/v2"), ("Pcs", "power-control/v1"), ("Bss", "boot/v1"), ("Cfs", "cfs/v3"), ("Ims", "ims/v3"), ("S3", "s3") })
                 builder.UseSetting($"Services:{service}", new Uri(simulator, path).ToString());
+            // Tenants from the simulator's TAPMS, as the worker's (tenant vcluster-blue: nodes 1-4).
+            builder.UseSetting("Services:Tapms", new Uri(simulator, "tapms/v1alpha3").ToString());
             builder.UseSetting("Logging:Level", "WARNING");
             builder.UseSetting("Scheduler:PollInterval", "00:00:00.050");
             builder.UseEnvironment("Development");
