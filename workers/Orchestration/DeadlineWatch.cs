@@ -1,6 +1,5 @@
 using Bos.Core.Health;
 using Bos.Core.Redis;
-using MassTransit;
 
 namespace Bos.Workers.Orchestration;
 
