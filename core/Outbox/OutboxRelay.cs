@@ -80,16 +80,31 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, IOpt
         if (entries.Count == 0) return 0;
         var changes = new List<ComponentChanged>();
         var publishes = new List<Task>();
+        // A round never outlasts its lease waiting for the broker: after it, another relay may publish the same entries.
+        using var timeout = new CancellationTokenSource(settings.Lease);
         foreach (var message in entries.Select(Read).OfType<object>())
         {
             if (message is ComponentChanged change) changes.Add(change);
-            else publishes.Add(bus.Publish(message, message.GetType()));
+            else publishes.Add(bus.Publish(message, message.GetType(), timeout.Token));
         }
-        if (changes.Count > 0) publishes.Add(bus.Publish(new ComponentsChanged { Changes = changes }));
+        if (changes.Count > 0) publishes.Add(bus.Publish(new ComponentsChanged { Changes = changes }, timeout.Token));
         await Task.WhenAll(publishes);
-        await redis.ListTrimAsync(Outbox.ListKey, entries.Count, -1);
+        // Only the lease holder trims: a relay whose lease lapsed while it published leaves the list to the relay that
+        // took over (which may have published and trimmed these entries already), so nothing unpublished is trimmed.
+        var trimmed = await redis.EvaluateAsync(TrimScript, [LeaseKey, Outbox.ListKey], [_owner, entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (trimmed.AsInteger() != 1)
+        {
+            logger.LogWarning("Outbox relay lost its lease while publishing {Count} entries; the relay holding it now trims them (they may be published twice)", entries.Count);
+            return 0;
+        }
         return entries.Count;
     }
+
+    private const string TrimScript = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('LTRIM', KEYS[2], ARGV[2], -1)
+        return 1
+        """;
 
     private object? Read(string raw)
     {
