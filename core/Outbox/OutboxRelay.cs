@@ -60,7 +60,8 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, IOpt
             {
                 published = await RelayOnce(settings);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            // A round that gave up waiting for the broker (cancelled after its lease) is a failed round too, not a stop.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Outbox relay round failed; retrying");
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);

@@ -103,6 +103,43 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task A_round_that_gives_up_waiting_for_an_unreachable_broker_leaves_the_relay_running_and_the_entries_waiting()
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri($"rabbitmq://127.0.0.1:{UnusedPort()}/"), h =>
+        {
+            h.Username("guest");
+            h.Password("guest");
+        }));
+        using (var starting = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            try { await bus.StartAsync(starting.Token); }
+            catch (Exception) { /* the broker is absent: the bus keeps trying in the background */ }
+        }
+        var settings = new OutboxOptions { Lease = TimeSpan.FromMilliseconds(500) };
+        var relay = new OutboxRelay(_redis.Store, new Core.Outbox.Outbox(), bus, Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+        var tx = _redis.Store.CreateTransaction();
+        _ = new Core.Outbox.Outbox().Enqueue(tx, new ComponentDeleted { ComponentId = "no-broker", DeletedAt = DateTimeOffset.UtcNow });
+        (await tx.ExecuteAsync()).Should().BeTrue();
+
+        await relay.StartAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        relay.ExecuteTask!.IsCompleted.Should().BeFalse("a round cancelled after its lease is retried, not the end of the relay (it stopped the API)");
+        (await _redis.Store.ListLengthAsync(Core.Outbox.Outbox.ListKey)).Should().Be(1);
+        await relay.StopAsync(CancellationToken.None);
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try { await bus.StopAsync(stopping.Token); }
+        catch (Exception) { /* nothing was ever connected */ }
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private sealed class TakeOverLease(IRedisStore redis) : IPublishObserver
     {
         public async Task PrePublish<T>(PublishContext<T> context) where T : class
