@@ -25,8 +25,8 @@ public sealed class UpstreamBosServer : IAsyncDisposable
     /// <summary>`redis://127.0.0.1:port`, the command's argument.</summary>
     public string Url { get; }
 
-    /// <summary>Starts the server and loads the fixture (`upstream-bos.jsonl`: one {db, key, value} per line).</summary>
-    public static async Task<UpstreamBosServer> StartAsync(string fixture = "Upstream/upstream-bos.jsonl")
+    /// <summary>Starts the server and loads an embedded fixture (`upstream-bos.jsonl`: one {db, key, value} per line).</summary>
+    public static async Task<UpstreamBosServer> StartAsync(string fixture = "upstream-bos.jsonl")
     {
         var port = FreePort();
         var process = Process.Start(new ProcessStartInfo("redis-server",
@@ -40,7 +40,7 @@ public sealed class UpstreamBosServer : IAsyncDisposable
         try
         {
             var server = new UpstreamBosServer(process, await ConnectAsync(port), port);
-            await server.LoadAsync(Path.Combine(AppContext.BaseDirectory, fixture));
+            await server.LoadAsync(fixture);
             return server;
         }
         catch
@@ -64,9 +64,12 @@ public sealed class UpstreamBosServer : IAsyncDisposable
         }
     }, c => c is not null, "upstream redis-server started", TimeSpan.FromSeconds(20)))!;
 
-    private async Task LoadAsync(string path)
+    // The fixture is embedded in this assembly (Upstream/upstream-bos.jsonl).
+    private async Task LoadAsync(string fixture)
     {
-        foreach (var line in await File.ReadAllLinesAsync(path))
+        using var reader = new StreamReader(typeof(UpstreamBosServer).Assembly.GetManifestResourceStream(fixture)
+                                            ?? throw new InvalidOperationException($"{fixture} is not embedded"));
+        while (await reader.ReadLineAsync() is { } line)
         {
             if (line.Length == 0) continue;
             var record = JsonDocument.Parse(line).RootElement;
