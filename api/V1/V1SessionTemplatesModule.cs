@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
-using Bos.Api.Spec;
 using Bos.Api.SessionTemplates;
+using Bos.Api.Spec;
 using Bos.Contracts.Resources;
 using Bos.Core.Json;
 using Carter;

@@ -1,5 +1,4 @@
 using Bos.Api.Spec;
-using Bos.Core.Sessions.V1;
 using Carter;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -2,7 +2,6 @@ using Bos.Api.Health;
 using Bos.Api.Spec;
 using Bos.Api.Version;
 using Carter;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bos.Api.V1;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Bos.Core.Options;
 using Bos.Testing;
 using FluentAssertions;

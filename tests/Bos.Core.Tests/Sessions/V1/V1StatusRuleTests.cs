@@ -25,12 +25,12 @@ public sealed class V1StatusRuleTests
 
     private static Component Node(string id, string phase = "", string action = "", bool enabled = true, string session = "s1",
         string overrideStatus = "", string error = "") => new()
-    {
-        Id = id, Session = session, Enabled = enabled, Error = error,
-        DesiredState = new DesiredState { BootArtifacts = new BootArtifacts { Kernel = Image + "kernel" } },
-        Status = new ComponentStatus { Phase = phase, StatusOverride = overrideStatus },
-        LastAction = new LastAction { Action = action, Failed = false },
-    };
+        {
+            Id = id, Session = session, Enabled = enabled, Error = error,
+            DesiredState = new DesiredState { BootArtifacts = new BootArtifacts { Kernel = Image + "kernel" } },
+            Status = new ComponentStatus { Phase = phase, StatusOverride = overrideStatus },
+            LastAction = new LastAction { Action = action, Failed = false },
+        };
 
     private static IReadOnlyList<string> Nodes(V1BootSetStatus status, string phase, string category) =>
         status.Phase(phase)!.Category(category)!.NodeList;
