@@ -8,9 +8,10 @@ namespace Bos.Api.Spec;
 /// <summary>
 /// Validates JSON against the spec's OpenAPI 3.0 schemas the way upstream's connexion 2.14 did (Draft-4 rules plus
 /// `nullable`, and `readOnly` properties rejected in requests), returning the first error as connexion words it:
-/// the jsonschema message, then " - 'path.to.field'".
+/// the jsonschema message, then " - 'path.to.field'". With <paramref name="rejectReadOnly"/> false it checks a stored
+/// document the way upstream's own checks (plain jsonschema) did, which ignore <c>readOnly</c>.
 /// </summary>
-public sealed class SchemaValidator(UpstreamSpec spec)
+public sealed class SchemaValidator(UpstreamSpec spec, bool rejectReadOnly = true)
 {
     private static readonly Dictionary<string, Regex> Patterns = new();
 
@@ -30,7 +31,7 @@ public sealed class SchemaValidator(UpstreamSpec spec)
     {
         var schema = schemaNode.AsObject();
         if (schema["$ref"] is JsonNode reference) return First(value, spec.Resolve((string)reference!), path);
-        if (schema["readOnly"] is JsonNode ro && (bool)ro) return new("Property is read-only", path);
+        if (rejectReadOnly && schema["readOnly"] is JsonNode ro && (bool)ro) return new("Property is read-only", path);
         if (value is null)
             return schema["nullable"] is JsonNode n && (bool)n || schema["type"] is null ? null : new($"None is not of type '{schema["type"]}'", path);
 

@@ -12,19 +12,19 @@ namespace Bos.Api.Spec;
 /// validated: the parsed body is handed over through <see cref="ValidatedBody"/>, and bindable query types only
 /// ever see values the spec accepted.
 /// </summary>
-public sealed class SpecValidationMiddleware(RequestDelegate next, SchemaValidator validator, IOptions<ApiLimits> limits)
+public sealed class SpecValidationMiddleware(RequestDelegate next, IOptions<ApiLimits> limits)
 {
     public async Task InvokeAsync(HttpContext http)
     {
         if (http.GetEndpoint()?.Metadata.GetMetadata<SpecOperation>() is { } operation)
         {
-            foreach (var parameter in operation.Parameters) ValidateParameter(http, parameter);
+            foreach (var parameter in operation.Parameters) ValidateParameter(http, operation, parameter);
             if (operation.BodySchema is not null) await ReadBody(http, operation);
         }
         await next(http);
     }
 
-    private void ValidateParameter(HttpContext http, SpecParameter parameter)
+    private static void ValidateParameter(HttpContext http, SpecOperation operation, SpecParameter parameter)
     {
         string? raw = parameter.In switch
         {
@@ -38,10 +38,10 @@ public sealed class SpecValidationMiddleware(RequestDelegate next, SchemaValidat
             if (parameter.Required) throw ProblemException.BadRequest($"Missing {parameter.In} parameter '{parameter.Name}'");
             return;
         }
-        var type = SchemaType(parameter.Schema);
+        var type = SchemaType(operation.Spec, parameter.Schema);
         var value = Convert(raw, type)
                     ?? throw ProblemException.BadRequest($"Wrong type, expected '{type}' for {parameter.In} parameter '{parameter.Name}'");
-        if (validator.Validate(value, parameter.Schema) is { } error) throw ProblemException.BadRequest(error);
+        if (operation.Validator.Validate(value, parameter.Schema) is { } error) throw ProblemException.BadRequest(error);
     }
 
     private async Task ReadBody(HttpContext http, SpecOperation operation)
@@ -61,7 +61,7 @@ public sealed class SpecValidationMiddleware(RequestDelegate next, SchemaValidat
         if (!StrictJson.IsJsonMediaType(http.Request.ContentType))
             throw new ProblemException(415, "Unsupported Media Type", $"Invalid Content-type ({http.Request.ContentType}), expected JSON data");
         var body = StrictJson.Parse(bytes, limits.Value.MaxJsonDepth);
-        if (validator.Validate(body, operation.BodySchema!) is { } error) throw ProblemException.BadRequest(error);
+        if (operation.Validator.Validate(body, operation.BodySchema!) is { } error) throw ProblemException.BadRequest(error);
         ValidatedBody.Store(http, body);
     }
 
@@ -81,8 +81,8 @@ public sealed class SpecValidationMiddleware(RequestDelegate next, SchemaValidat
     private static ProblemException TooLarge(long limit) =>
         new(413, "Request Entity Too Large", $"The request body exceeds the limit of {limit} bytes (setting Api:MaxRequestBodyBytes)");
 
-    private static string SchemaType(JsonNode schema) =>
-        schema["$ref"] is JsonNode r ? SchemaType(UpstreamSpec.Instance.Resolve((string)r!)) : (string?)schema["type"] ?? "string";
+    private static string SchemaType(UpstreamSpec spec, JsonNode schema) =>
+        schema["$ref"] is JsonNode r ? SchemaType(spec, spec.Resolve((string)r!)) : (string?)schema["type"] ?? "string";
 
     /// <summary>Query strings are text; booleans accept any case (`enabled=True`, API-05).</summary>
     private static JsonNode? Convert(string raw, string type) => type switch
