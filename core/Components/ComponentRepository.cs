@@ -136,7 +136,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
             tx.AddCondition(RedisCondition.KeyEquals(Key(id), raw));
             _ = tx.DeleteAsync(Key(id));
             _ = tx.SortedSetRemoveAsync(IndexKey, id);
-            foreach (var session in SessionComponentIndex.NamesOf(Parse(raw)))
+            foreach (var session in SessionComponentIndex.NamesOf(ParseOrNull(raw)))
                 _ = tx.SortedSetRemoveAsync(SessionComponentIndex.Key(session), id);
             _ = outbox.Enqueue(tx, new ComponentDeleted { ComponentId = id, DeletedAt = clock.GetUtcNow() });
             if (!await tx.ExecuteAsync()) continue;
@@ -229,4 +229,17 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
     private sealed record Write(string Id, string? Old, string New, string Event, IReadOnlyList<(bool Add, string Session)> SessionChanges);
 
     private static Component? Parse(string? json) => json is null ? null : BosJson.Deserialize<Component>(json);
+
+    // A record that is not a component (the migration deletes such records) is in no session index.
+    private static Component? ParseOrNull(string json)
+    {
+        try
+        {
+            return Parse(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }

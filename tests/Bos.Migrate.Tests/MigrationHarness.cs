@@ -46,6 +46,7 @@ public sealed class MigrationHarness : IAsyncDisposable
             snapshot[key] = key switch
             {
                 "templates" or "sessions" or "components" => string.Join(",", await Store.SortedSetRangeByLexAsync(key, null)),
+                _ when key.StartsWith("components:session:", StringComparison.Ordinal) => string.Join(",", await Store.SortedSetRangeByLexAsync(key, null)),
                 Core.Outbox.Outbox.ListKey => string.Join("\n", await Store.ListRangeAsync(key, 0, -1)),
                 _ => await Store.GetAsync(key) ?? "",
             };

@@ -71,6 +71,16 @@ public sealed class SessionComponentIndexTests : IAsyncLifetime
         (await Ids(Repository.ReadSessionAsync("before"))).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_stored_record_that_is_not_a_component_can_still_be_deleted()
+    {
+        await _redis.Store.SetAsync(ComponentRepository.Key("broken"), "{not json");
+
+        (await Repository.DeleteAsync("broken")).Should().BeTrue();
+
+        (await _redis.Store.GetAsync(ComponentRepository.Key("broken"))).Should().BeNull();
+    }
+
     private Task<IReadOnlyList<string>> Members(string session) => _redis.Store.SortedSetRangeByLexAsync(SessionComponentIndex.Key(session), null);
 
     private static async Task<List<string>> Ids(IAsyncEnumerable<Component> records)
