@@ -76,14 +76,25 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
     public async Task<Component?> UpdateAsync(string id, Func<Component, Component?> change) =>
         (await UpdateManyAsync([id], (_, record) => record is null ? null : change(record))).SingleOrDefault();
 
+    // Deletes the record, unindexes it, appends its event and uncounts its state (ComponentStateCounts).
+    private const string DeleteScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('DEL', KEYS[1])
+        redis.call('ZREM', KEYS[2], ARGV[1])
+        redis.call('RPUSH', KEYS[3], ARGV[2])
+        local state = redis.call('HGET', KEYS[4], ARGV[1])
+        if state then
+          redis.call('HINCRBY', KEYS[5], state, -1)
+          redis.call('HDEL', KEYS[4], ARGV[1])
+        end
+        return 1
+        """;
+
     public async Task<bool> DeleteAsync(string id)
     {
-        var tx = redis.CreateTransaction();
-        tx.AddCondition(RedisCondition.KeyExists(Key(id)));
-        _ = tx.DeleteAsync(Key(id));
-        _ = tx.SortedSetRemoveAsync(IndexKey, id);
-        _ = outbox.Enqueue(tx, new ComponentDeleted { ComponentId = id, DeletedAt = clock.GetUtcNow() });
-        var deleted = await tx.ExecuteAsync();
+        var deleted = (await redis.EvaluateAsync(DeleteScript,
+            [Key(id), IndexKey, Outbox.Outbox.ListKey, ComponentStateCounts.StateKey, ComponentStateCounts.CountsKey],
+            [id, Outbox.Outbox.Serialize(new ComponentDeleted { ComponentId = id, DeletedAt = clock.GetUtcNow() })])).AsInteger() == 1;
         if (deleted) outbox.Signal();
         return deleted;
     }
@@ -94,7 +105,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
         for (var attempt = 1; ; attempt++)
         {
             var raw = await redis.GetManyAsync(ids.Select(Key).ToList());
-            var writes = new List<(string Id, string? Old, string New, string Event)>();
+            var writes = new List<(string Id, string? Old, string New, string Event, string State)>();
             var written = new List<Component>();
             var now = clock.GetUtcNow();
             for (var i = 0; i < ids.Length; i++)
@@ -111,7 +122,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                 writes.Add((ids[i], raw[i], json, Outbox.Outbox.Serialize(new ComponentChanged
                 {
                     ComponentId = ids[i], ChangedFields = fields, Component = after, ChangedAt = now, InputChanged = ComponentInputs.Changed(before, after),
-                })));
+                }), ComponentStateCounts.State(after)));
             }
             if (writes.Count == 0 || await CompareAndSet(writes))
             {
@@ -125,8 +136,9 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
         }
     }
 
-    // Writes every record only if each still holds the value it was read with (absent: ""), indexes new ids and
-    // appends the change events to the outbox: one atomic round trip, where a WATCH/MULTI transaction takes two.
+    // Writes every record only if each still holds the value it was read with (absent: ""), indexes new ids, appends
+    // the change events to the outbox and moves the state counts (ComponentStateCounts): one atomic round trip, where
+    // a WATCH/MULTI transaction takes two.
     private const string CompareAndSetScript = """
         local n = tonumber(ARGV[1])
         for i = 1, n do
@@ -142,18 +154,27 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
           redis.call('SET', KEYS[i], ARGV[1 + n + i])
           if ARGV[1 + i] == '' then redis.call('ZADD', KEYS[n + 1], 0, ARGV[1 + 2 * n + i]) end
           redis.call('RPUSH', KEYS[n + 2], ARGV[1 + 3 * n + i])
+          local id, state = ARGV[1 + 2 * n + i], ARGV[1 + 4 * n + i]
+          local counted = redis.call('HGET', KEYS[n + 3], id)
+          if counted ~= state then
+            if counted then redis.call('HINCRBY', KEYS[n + 4], counted, -1) end
+            redis.call('HSET', KEYS[n + 3], id, state)
+            redis.call('HINCRBY', KEYS[n + 4], state, 1)
+          end
         end
         return 1
         """;
 
-    private async Task<bool> CompareAndSet(IReadOnlyList<(string Id, string? Old, string New, string Event)> writes)
+    private async Task<bool> CompareAndSet(IReadOnlyList<(string Id, string? Old, string New, string Event, string State)> writes)
     {
-        var keys = writes.Select(w => Key(w.Id)).Append(IndexKey).Append(Outbox.Outbox.ListKey).ToList();
-        var args = new List<string>(1 + 4 * writes.Count) { writes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var keys = writes.Select(w => Key(w.Id)).Append(IndexKey).Append(Outbox.Outbox.ListKey)
+            .Append(ComponentStateCounts.StateKey).Append(ComponentStateCounts.CountsKey).ToList();
+        var args = new List<string>(1 + 5 * writes.Count) { writes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         args.AddRange(writes.Select(w => w.Old ?? ""));
         args.AddRange(writes.Select(w => w.New));
         args.AddRange(writes.Select(w => w.Id));
         args.AddRange(writes.Select(w => w.Event));
+        args.AddRange(writes.Select(w => w.State));
         return (await redis.EvaluateAsync(CompareAndSetScript, keys, args)).AsInteger() == 1;
     }
 
