@@ -119,6 +119,15 @@ public class OrchestrationCluster : IAsyncLifetime
         foreach (var worker in Enumerable.Reverse(Workers)) await ((IAsyncLifetime)worker).DisposeAsync();
     }
 
+    /// <summary>A disabled component for every node, as discovery leaves them, so that session setup finds them all.</summary>
+    public async Task DiscoverAllNodesAsync()
+    {
+        var ids = Enumerable.Range(1, NodeCount).Select(Node);
+        using var body = new StringContent("[" + string.Join(',', ids.Select(id => $$"""{"id":"{{id}}","enabled":false}""")) + "]",
+            System.Text.Encoding.UTF8, "application/json");
+        (await Api.PutAsync("/v2/components", body)).EnsureSuccessStatusCode();
+    }
+
     /// <summary>Discovery's record, then session setup's PATCH (OP-50): enabled, on hold, target set.</summary>
     public async Task SetUpAsync(IEnumerable<string> ids, bool boot = true, string configuration = "", bool reboot = false, int? retryPolicy = null)
     {
