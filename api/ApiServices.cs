@@ -34,6 +34,7 @@ public static class ApiServices
         services.AddSingleton(UpstreamSpec.Instance);
         services.AddSingleton<SchemaValidator>();
         services.AddSingleton<ComponentRepository>();
+        services.AddHostedService<SessionIndexBuilder>();
         services.AddSingleton<BssTokenStore>();
         services.AddSingleton<ComponentWriter>();
         services.AddSingleton<ComponentService>();

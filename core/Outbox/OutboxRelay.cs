@@ -82,25 +82,40 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, IOpt
         if (entries.Count == 0) return 0;
         var read = entries.Select(Read).Where(e => e.Message is not null).ToList();
         var changes = read.Where(e => e.Message is ComponentChanged).ToList();
+        // A round never outlasts its lease waiting for the broker: after it, another relay may publish the same entries.
+        using var timeout = new CancellationTokenSource(settings.Lease);
         var publishes = read.Where(e => e.Message is not ComponentChanged)
-            .Select(e => PublishAsync(e.Message!, e.Entry.TraceParent, [])).ToList();
+            .Select(e => PublishAsync(e.Message!, e.Entry.TraceParent, [], timeout.Token)).ToList();
         if (changes.Count > 0)
             publishes.Add(PublishAsync(new ComponentsChanged { Changes = changes.Select(c => (ComponentChanged)c.Message!).ToList() },
-                changes[0].Entry.TraceParent, changes.Skip(1).Select(c => c.Entry.TraceParent)));
+                changes[0].Entry.TraceParent, changes.Skip(1).Select(c => c.Entry.TraceParent), timeout.Token));
         await Task.WhenAll(publishes);
-        await redis.ListTrimAsync(Outbox.ListKey, entries.Count, -1);
+        // Only the lease holder trims: a relay whose lease lapsed while it published leaves the list to the relay that
+        // took over (which may have published and trimmed these entries already), so nothing unpublished is trimmed.
+        var trimmed = await redis.EvaluateAsync(TrimScript, [LeaseKey, Outbox.ListKey], [_owner, entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (trimmed.AsInteger() != 1)
+        {
+            logger.LogWarning("Outbox relay lost its lease while publishing {Count} entries; the relay holding it now trims them (they may be published twice)", entries.Count);
+            return 0;
+        }
         RecordPublished(read);
         return entries.Count;
     }
 
+    private const string TrimScript = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('LTRIM', KEYS[2], ARGV[2], -1)
+        return 1
+        """;
+
     // The publish continues the writer's trace (the entry's traceparent); a batch of component changes continues the
     // first one's and links a few of the others. Without tracing, StartActivity returns null and this is a plain publish.
-    private async Task PublishAsync(object message, string? traceParent, IEnumerable<string?> linked)
+    private async Task PublishAsync(object message, string? traceParent, IEnumerable<string?> linked, CancellationToken ct)
     {
         using var activity = traceParent is null ? null : BosActivities.Source.StartActivity(
             "outbox relay " + message.GetType().Name, ActivityKind.Internal, BosActivities.Parse(traceParent),
             links: linked.OfType<string>().Distinct().Take(MaxLinks).Select(t => new ActivityLink(BosActivities.Parse(t))));
-        await bus.Publish(message, message.GetType());
+        await bus.Publish(message, message.GetType(), ct);
     }
 
     private const int MaxLinks = 32;

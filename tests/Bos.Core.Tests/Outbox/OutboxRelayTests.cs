@@ -28,7 +28,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         await _redis.DisposeAsync();
     }
 
-    private IHost BuildHost() => Host.CreateDefaultBuilder()
+    private IHost BuildHost(bool withRelay = true) => Host.CreateDefaultBuilder()
         .ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Redis:Configuration"] = TestServices.RedisConfiguration,
@@ -41,6 +41,8 @@ public sealed class OutboxRelayTests : IAsyncLifetime
             services.AddBosRedis(context.Configuration);
             services.AddBosMessaging(context.Configuration);
             services.AddBosOutbox(context.Configuration);
+            if (!withRelay)
+                foreach (var relay in services.Where(d => d.ImplementationType == typeof(OutboxRelay)).ToList()) services.Remove(relay);
         })
         .Build();
 
@@ -79,6 +81,39 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         await _redis.Store.ListRightPushAsync(Core.Outbox.Outbox.ListKey, "{}");
         (await second.RelayOnce(settings)).Should().Be(0, "the first relay holds the lease");
         (await _redis.Store.ListLengthAsync(Core.Outbox.Outbox.ListKey)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_relay_that_lost_its_lease_while_publishing_does_not_trim_entries_it_may_not_have_published()
+    {
+        using var host = BuildHost(withRelay: false);
+        await host.StartAsync();
+        var bus = host.Services.GetRequiredService<IBus>();
+        var settings = new OutboxOptions { Lease = TimeSpan.FromSeconds(30) };
+        var relay = new OutboxRelay(_redis.Store, new Core.Outbox.Outbox(), bus, Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+        var tx = _redis.Store.CreateTransaction();
+        _ = new Core.Outbox.Outbox().Enqueue(tx, new ComponentDeleted { ComponentId = "lost-lease", DeletedAt = DateTimeOffset.UtcNow });
+        (await tx.ExecuteAsync()).Should().BeTrue();
+        // While this relay publishes, its lease lapses and another relay takes it (and commits more behind it).
+        using var takeover = bus.ConnectPublishObserver(new TakeOverLease(_redis.Store));
+
+        (await relay.RelayOnce(settings)).Should().Be(0);
+
+        (await _redis.Store.ListLengthAsync(Core.Outbox.Outbox.ListKey)).Should().Be(2, "the relay holding the lease now decides what is trimmed");
+        await host.StopAsync();
+    }
+
+    private sealed class TakeOverLease(IRedisStore redis) : IPublishObserver
+    {
+        public async Task PrePublish<T>(PublishContext<T> context) where T : class
+        {
+            await redis.SetAsync("outbox:relay-lease", "another-relay");
+            await redis.ListRightPushAsync(Core.Outbox.Outbox.ListKey, "{}");
+        }
+
+        public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
     }
 
     private async Task WaitUntilEmpty()
