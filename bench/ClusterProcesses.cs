@@ -80,6 +80,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
         };
         foreach (var (service, path) in new[] { ("Hsm", "hsm/v2"), ("Pcs", "power-control/v1"), ("Bss", "boot/v1"), ("Cfs", "cfs/v3"), ("Ims", "ims/v3"), ("S3", "s3") })
             bos[$"Services__{service}"] = new Uri(cluster.Simulator, path).ToString();
+        bos["Telemetry__Enabled"] = BenchEnvironment.TelemetrySetting; // BOS_BENCH_TELEMETRY=off: without metrics
 
         cluster.Start(repoRoot, "api", "Bos.Api.dll", new Dictionary<string, string>(bos) { ["Urls"] = cluster.Api.ToString() }, "api");
         await WaitHealthy(new Uri(cluster.Api, "/v2/healthz"));

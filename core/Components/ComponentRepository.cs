@@ -124,6 +124,24 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
     public async Task<Component?> UpdateAsync(string id, Func<Component, Component?> change) =>
         (await UpdateManyAsync([id], (_, record) => record is null ? null : change(record))).SingleOrDefault();
 
+    // Deletes the record if it still holds the value read (else -1: read again), unindexes it (the id index and the
+    // session indexes of the value read), appends its event and uncounts its state (ComponentStateCounts).
+    private const string DeleteScript = """
+        local current = redis.call('GET', KEYS[1])
+        if not current then return 0 end
+        if current ~= ARGV[1] then return -1 end
+        redis.call('DEL', KEYS[1])
+        redis.call('ZREM', KEYS[2], ARGV[2])
+        redis.call('RPUSH', KEYS[3], ARGV[3])
+        local state = redis.call('HGET', KEYS[4], ARGV[2])
+        if state then
+          redis.call('HINCRBY', KEYS[5], state, -1)
+          redis.call('HDEL', KEYS[4], ARGV[2])
+        end
+        for i = 6, #KEYS do redis.call('ZREM', KEYS[i], ARGV[2]) end
+        return 1
+        """;
+
     public async Task<bool> DeleteAsync(string id)
     {
         while (true)
@@ -132,16 +150,13 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
             // between makes it read again.
             var raw = await redis.GetAsync(Key(id));
             if (raw is null) return false;
-            var tx = redis.CreateTransaction();
-            tx.AddCondition(RedisCondition.KeyEquals(Key(id), raw));
-            _ = tx.DeleteAsync(Key(id));
-            _ = tx.SortedSetRemoveAsync(IndexKey, id);
-            foreach (var session in SessionComponentIndex.NamesOf(ParseOrNull(raw)))
-                _ = tx.SortedSetRemoveAsync(SessionComponentIndex.Key(session), id);
-            _ = outbox.Enqueue(tx, new ComponentDeleted { ComponentId = id, DeletedAt = clock.GetUtcNow() });
-            if (!await tx.ExecuteAsync()) continue;
-            outbox.Signal();
-            return true;
+            var keys = new List<string> { Key(id), IndexKey, Outbox.Outbox.ListKey, ComponentStateCounts.StateKey, ComponentStateCounts.CountsKey };
+            keys.AddRange(SessionComponentIndex.NamesOf(ParseOrNull(raw)).Select(SessionComponentIndex.Key));
+            var deleted = (await redis.EvaluateAsync(DeleteScript, keys,
+                [raw, id, Outbox.Outbox.Serialize(new ComponentDeleted { ComponentId = id, DeletedAt = clock.GetUtcNow() })])).AsInteger();
+            if (deleted == -1) continue;
+            if (deleted == 1) outbox.Signal();
+            return deleted == 1;
         }
     }
 
@@ -168,7 +183,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                 writes.Add(new Write(ids[i], raw[i], json, Outbox.Outbox.Serialize(new ComponentChanged
                 {
                     ComponentId = ids[i], ChangedFields = fields, Component = after, ChangedAt = now, InputChanged = ComponentInputs.Changed(before, after),
-                }), SessionComponentIndex.Changes(before, after).ToList()));
+                }), ComponentStateCounts.State(after), SessionComponentIndex.Changes(before, after).ToList()));
             }
             if (writes.Count == 0 || await CompareAndSet(writes))
             {
@@ -183,8 +198,8 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
     }
 
     // Writes every record only if each still holds the value it was read with (absent: ""), indexes new ids, appends
-    // the change events to the outbox and moves the records between session indexes (SessionComponentIndex): one
-    // atomic round trip, where a WATCH/MULTI transaction takes two.
+    // the change events to the outbox, moves the state counts (ComponentStateCounts) and moves the records between
+    // session indexes (SessionComponentIndex): one atomic round trip, where a WATCH/MULTI transaction takes two.
     private const string CompareAndSetScript = """
         local n = tonumber(ARGV[1])
         for i = 1, n do
@@ -200,11 +215,18 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
           redis.call('SET', KEYS[i], ARGV[1 + n + i])
           if ARGV[1 + i] == '' then redis.call('ZADD', KEYS[n + 1], 0, ARGV[1 + 2 * n + i]) end
           redis.call('RPUSH', KEYS[n + 2], ARGV[1 + 3 * n + i])
+          local id, state = ARGV[1 + 2 * n + i], ARGV[1 + 4 * n + i]
+          local counted = redis.call('HGET', KEYS[n + 3], id)
+          if counted ~= state then
+            if counted then redis.call('HINCRBY', KEYS[n + 4], counted, -1) end
+            redis.call('HSET', KEYS[n + 3], id, state)
+            redis.call('HINCRBY', KEYS[n + 4], state, 1)
+          end
         end
-        local m = tonumber(ARGV[2 + 4 * n])
+        local m = tonumber(ARGV[2 + 5 * n])
         for j = 1, m do
-          local op, member = ARGV[1 + 4 * n + 2 * j], ARGV[2 + 4 * n + 2 * j]
-          if op == '+' then redis.call('ZADD', KEYS[n + 2 + j], 0, member) else redis.call('ZREM', KEYS[n + 2 + j], member) end
+          local op, member = ARGV[1 + 5 * n + 2 * j], ARGV[2 + 5 * n + 2 * j]
+          if op == '+' then redis.call('ZADD', KEYS[n + 4 + j], 0, member) else redis.call('ZREM', KEYS[n + 4 + j], member) end
         end
         return 1
         """;
@@ -213,12 +235,14 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
     {
         var moves = writes.SelectMany(w => w.SessionChanges.Select(c => (w.Id, c.Add, c.Session))).ToList();
         var keys = writes.Select(w => Key(w.Id)).Append(IndexKey).Append(Outbox.Outbox.ListKey)
+            .Append(ComponentStateCounts.StateKey).Append(ComponentStateCounts.CountsKey)
             .Concat(moves.Select(m => SessionComponentIndex.Key(m.Session))).ToList();
-        var args = new List<string>(2 + 4 * writes.Count + 2 * moves.Count) { Count(writes.Count) };
+        var args = new List<string>(2 + 5 * writes.Count + 2 * moves.Count) { Count(writes.Count) };
         args.AddRange(writes.Select(w => w.Old ?? ""));
         args.AddRange(writes.Select(w => w.New));
         args.AddRange(writes.Select(w => w.Id));
         args.AddRange(writes.Select(w => w.Event));
+        args.AddRange(writes.Select(w => w.State));
         args.Add(Count(moves.Count));
         foreach (var (id, add, _) in moves) args.AddRange([add ? "+" : "-", id]);
         return (await redis.EvaluateAsync(CompareAndSetScript, keys, args)).AsInteger() == 1;
@@ -226,7 +250,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
 
     private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private sealed record Write(string Id, string? Old, string New, string Event, IReadOnlyList<(bool Add, string Session)> SessionChanges);
+    private sealed record Write(string Id, string? Old, string New, string Event, string State, IReadOnlyList<(bool Add, string Session)> SessionChanges);
 
     private static Component? Parse(string? json) => json is null ? null : BosJson.Deserialize<Component>(json);
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Bos.Contracts.Resources;
+using Bos.Core.Telemetry;
 using Bos.Core.Time;
 
 namespace Bos.Core.Sessions;
@@ -28,8 +30,18 @@ public sealed class SessionFinisher(SessionRepository sessions, SessionStatusRea
             return session with { Status = status };
         });
         if (updated is null || !transitioned) return null;
+        RecordDuration(updated, endTime, error);
         // The snapshot is best taken right after the transition: it is what GET …/status serves from now on.
         await sessions.SaveStatusAsync(name, tenant, await statusReader.ComputeAsync(updated, tenant, ct));
         return updated;
+    }
+
+    private static void RecordDuration(Session session, string endTime, string? error)
+    {
+        if (!BosMetrics.SessionDuration.Enabled || !Timestamps.TryParse(session.Status?.StartTime, out var start) || !Timestamps.TryParse(endTime, out var end)) return;
+        BosMetrics.SessionDuration.Record(Math.Max(0, (end - start).TotalSeconds), new TagList
+        {
+            { "operation", session.Operation ?? "" }, { "outcome", error is null ? "success" : "error" },
+        });
     }
 }

@@ -47,6 +47,8 @@ public sealed class MigrationHarness : IAsyncDisposable
             {
                 "templates" or "sessions" or "components" => string.Join(",", await Store.SortedSetRangeByLexAsync(key, null)),
                 _ when key.StartsWith("components:session:", StringComparison.Ordinal) => string.Join(",", await Store.SortedSetRangeByLexAsync(key, null)),
+                Core.Components.ComponentStateCounts.StateKey or Core.Components.ComponentStateCounts.CountsKey =>
+                    string.Join(",", (await Store.HashGetAllAsync(key)).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")),
                 Core.Outbox.Outbox.ListKey => string.Join("\n", await Store.ListRangeAsync(key, 0, -1)),
                 _ => await Store.GetAsync(key) ?? "",
             };
