@@ -35,6 +35,7 @@ public static class ApiServices
         services.AddSingleton<SchemaValidator>();
         services.AddSingleton<SpecRequestCheck>();
         services.AddSingleton<ComponentRepository>();
+        services.AddHostedService<SessionIndexBuilder>();
         services.AddSingleton<BssTokenStore>();
         services.AddSingleton<ComponentWriter>();
         services.AddSingleton<ComponentService>();

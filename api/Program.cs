@@ -4,14 +4,18 @@ using Bos.Api.Http;
 using Bos.Api.Spec;
 using Bos.Core.Health;
 using Bos.Core.Logging;
+using Bos.Core.Telemetry;
 using Carter;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBosLogging();
+// Metrics at /metrics and the cluster gauges; traces when Telemetry:OtlpEndpoint is set (docs/metrics.md).
+builder.AddBosTelemetry(clusterGauges: true);
 builder.Services.AddBosApi(builder.Configuration);
 
 var app = builder.Build();
 app.UseBosRequestLogging();
+app.UseBosMetrics();
 // Bos's request-line and header limits (414 / 431 problem+json), below Kestrel's raised ones.
 app.UseMiddleware<RequestSizeGuard>();
 // Path ids '.', '..', '%2F', control characters: refused before Kestrel's normalised path is routed.

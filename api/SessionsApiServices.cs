@@ -14,6 +14,8 @@ public static class SessionsApiServices
         services.AddSingleton<ISessionTemplateSchema, SpecSessionTemplateSchema>();
         services.AddSingleton<SessionTemplateService>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<Core.Sessions.V1.V1SessionStore>();
+        services.AddSingleton<V1.V1SessionService>();
         return services;
     }
 }

@@ -40,6 +40,7 @@ public sealed class ApiProcess : IAsyncDisposable
         info.Environment["Redis__KeyPrefix"] = prefix;
         info.Environment["RabbitMq__VirtualHost"] = virtualHost;
         info.Environment["Logging__Level"] = "WARNING";
+        info.Environment["Telemetry__Enabled"] = BenchEnvironment.TelemetrySetting;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

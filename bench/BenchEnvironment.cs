@@ -15,6 +15,15 @@ public static class BenchEnvironment
     /// <summary>The RabbitMQ management API (guest on 127.0.0.1, as scripts/services sets it up).</summary>
     public static HttpClient Management { get; } = CreateManagementClient();
 
+    /// <summary>
+    /// BOS_BENCH_TELEMETRY: `on` (default) or `off`, given to every API and worker the benchmarks start as
+    /// Telemetry__Enabled, so that a run can be repeated with metrics off to measure what they cost (docs/metrics.md).
+    /// </summary>
+    public static bool Telemetry { get; } = !string.Equals(Environment.GetEnvironmentVariable("BOS_BENCH_TELEMETRY"), "off", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Telemetry__Enabled value for the processes the benchmarks start.</summary>
+    public static string TelemetrySetting => Telemetry ? "true" : "false";
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -74,10 +74,13 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
         var bos = new Dictionary<string, string>
         {
-            ["Redis__KeyPrefix"] = cluster.KeyPrefix, ["RabbitMq__VirtualHost"] = cluster.VirtualHost, ["Logging__Level"] = "WARNING",
+            ["Redis__KeyPrefix"] = cluster.KeyPrefix, ["RabbitMq__VirtualHost"] = cluster.VirtualHost,
+            // BOS_BENCH_LOG_LEVEL=INFORMATION shows where the time goes (setup, rounds) in the logs kept under /tmp/bos-bench-*.
+            ["Logging__Level"] = Environment.GetEnvironmentVariable("BOS_BENCH_LOG_LEVEL") ?? "WARNING",
         };
         foreach (var (service, path) in new[] { ("Hsm", "hsm/v2"), ("Pcs", "power-control/v1"), ("Bss", "boot/v1"), ("Cfs", "cfs/v3"), ("Ims", "ims/v3"), ("S3", "s3") })
             bos[$"Services__{service}"] = new Uri(cluster.Simulator, path).ToString();
+        bos["Telemetry__Enabled"] = BenchEnvironment.TelemetrySetting; // BOS_BENCH_TELEMETRY=off: without metrics
 
         cluster.Start(repoRoot, "api", "Bos.Api.dll", new Dictionary<string, string>(bos) { ["Urls"] = cluster.Api.ToString() }, "api");
         await WaitHealthy(new Uri(cluster.Api, "/v2/healthz"));

@@ -6,7 +6,9 @@ using Bos.Bench;
 //   scheduler [--count 5000]
 //   reboot [--nodes 1000,10000,100000] [--workers 1,2,4] [--events-consumer]
 //   mixed [--clients 32] [--seconds 60] [--nodes 1000]
+// BOS_BENCH_TELEMETRY=off starts the API and workers with Telemetry__Enabled=false (default on), to compare the cost.
 var repoRoot = FindRepoRoot();
+Console.Error.WriteLine($"bench: telemetry {(BenchEnvironment.Telemetry ? "on" : "off")} (BOS_BENCH_TELEMETRY)");
 var scenario = args.FirstOrDefault() ?? "api";
 var quick = args.Contains("--quick");
 string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

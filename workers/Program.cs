@@ -5,6 +5,7 @@ using Bos.Core.Messaging;
 using Bos.Core.Options;
 using Bos.Core.Outbox;
 using Bos.Core.Redis;
+using Bos.Core.Telemetry;
 using Bos.Core.Tenancy;
 using Bos.Workers;
 using Bos.Workers.Orchestration;
@@ -14,6 +15,8 @@ var operators = WorkerOperators.From(builder.Configuration);
 // Its own connection name, so readiness can find this process's consumers in the broker's management API.
 builder.Configuration["RabbitMq:ConnectionName"] ??= $"bos-worker-{WorkerInstance.Id}";
 builder.AddBosLogging();
+// Metrics at /metrics; traces when Telemetry:OtlpEndpoint is set (docs/metrics.md). The API publishes the cluster gauges.
+builder.AddBosTelemetry(clusterGauges: false);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBosRedis(builder.Configuration);
 builder.Services.AddBosMessaging(builder.Configuration, x => WorkerConsumers.Register(x, operators));
@@ -32,6 +35,7 @@ builder.Services.AddSingleton<IProcessReadiness>(sp => sp.GetRequiredService<Wor
 builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkerHealthMonitor>());
 
 var app = builder.Build();
+app.UseBosMetrics();
 app.MapWorkerProbes();
 if (await StartupWait.WaitForDependenciesAsync(app.Services, "Bos.Workers") is { } exitCode) return exitCode;
 await app.RunAsync();

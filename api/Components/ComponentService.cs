@@ -23,7 +23,10 @@ public sealed class ComponentService(ComponentRepository repository, ComponentWr
 
         bool Accept(Component c) =>
             (owned is null || owned.Contains(c.Id!)) && (after is null || string.CompareOrdinal(c.Id, after) > 0) && query.Matches(c);
-        return Page(query.Ids is null ? repository.ReadAllAsync(after) : Listed(query.Ids), Accept, query.PageSize);
+        var records = query.Ids is not null ? Listed(query.Ids)
+            : (query.Session ?? query.StagedSession) is { } session ? repository.ReadSessionAsync(session, after)
+            : repository.ReadAllAsync(after);
+        return Page(records, Accept, query.PageSize);
     }
 
     private async IAsyncEnumerable<Component> Listed(IReadOnlyList<string> ids)
@@ -109,7 +112,7 @@ public sealed class ComponentService(ComponentRepository repository, ComponentWr
             {
                 var members = new List<string>();
                 // MT-06: a session filter selects the session's components that the tenant owns.
-                await foreach (var c in repository.ReadAllAsync())
+                await foreach (var c in repository.ReadSessionAsync(session))
                     if (c.Session == session && owned?.Contains(c.Id!) != false) members.Add(c.Id!);
                 targets = members;
             }

@@ -16,11 +16,17 @@ public sealed class SchemaValidator
     private static readonly Dictionary<string, Regex> Patterns = new();
     private readonly Func<string, JsonNode> _resolve;
     private readonly UpstreamSpec? _spec;
+    private readonly bool _rejectReadOnly = true;
 
-    public SchemaValidator(UpstreamSpec spec)
+    /// <summary>
+    /// For the spec's schemas. With <paramref name="rejectReadOnly"/> false it checks a stored document the way
+    /// upstream's own checks (plain jsonschema) did, which ignore <c>readOnly</c>.
+    /// </summary>
+    public SchemaValidator(UpstreamSpec spec, bool rejectReadOnly = true)
     {
         _spec = spec;
         _resolve = spec.Resolve;
+        _rejectReadOnly = rejectReadOnly;
     }
 
     /// <summary>For the schemas of another document: its local "$ref"s ("#/components/...") resolve in it.</summary>
@@ -44,7 +50,7 @@ public sealed class SchemaValidator
     {
         var schema = schemaNode.AsObject();
         if (schema["$ref"] is JsonNode reference) return First(value, _resolve((string)reference!), path);
-        if (schema["readOnly"] is JsonNode ro && (bool)ro) return new("Property is read-only", path);
+        if (_rejectReadOnly && schema["readOnly"] is JsonNode ro && (bool)ro) return new("Property is read-only", path);
         // "type" is one name (OpenAPI 3.0) or a list of names (JSON Schema, as the AsyncAPI document writes ["string", "null"]).
         var types = schema["type"] switch { JsonArray list => list.Select(t => (string)t!).ToList(), JsonNode one => [(string)one!], null => null };
         if (value is null)

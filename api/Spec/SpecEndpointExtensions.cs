@@ -9,6 +9,13 @@ public static class SpecEndpointExtensions
     public static RouteHandlerBuilder WithSpec(this RouteHandlerBuilder builder, string operationId) =>
         builder.WithName(operationId).WithMetadata(SpecOperation.For(operationId));
 
+    /// <summary>
+    /// A /v1 endpoint: named by its operationId in upstream's last spec with v1 (V1-02), validated against that spec,
+    /// and left out of the generated /v2 OpenAPI document.
+    /// </summary>
+    public static RouteHandlerBuilder WithV1Spec(this RouteHandlerBuilder builder, string operationId) =>
+        builder.WithName(operationId).WithMetadata(SpecOperation.For(operationId, UpstreamSpec.V1)).ExcludeFromDescription();
+
     /// <summary>Adds the spec validation of the routed endpoint to the pipeline (after routing, before the endpoints).</summary>
     public static IApplicationBuilder UseSpecValidation(this IApplicationBuilder app) => app.UseMiddleware<SpecValidationMiddleware>();
 }

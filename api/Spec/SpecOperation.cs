@@ -5,13 +5,20 @@ namespace Bos.Api.Spec;
 /// <summary>One operation of the upstream spec: its parameters and request body schema, resolved once.</summary>
 public sealed class SpecOperation
 {
-    private SpecOperation(string id, IReadOnlyList<SpecParameter> parameters, JsonNode? bodySchema, bool bodyRequired)
+    private SpecOperation(UpstreamSpec spec, string id, IReadOnlyList<SpecParameter> parameters, JsonNode? bodySchema, bool bodyRequired)
     {
+        Spec = spec;
+        Validator = new SchemaValidator(spec);
         Id = id;
         Parameters = parameters;
         BodySchema = bodySchema;
         BodyRequired = bodyRequired;
     }
+
+    /// <summary>The spec the operation comes from (v2's, or the v1-era one for /v1), which its schemas refer into.</summary>
+    public UpstreamSpec Spec { get; }
+
+    public SchemaValidator Validator { get; }
 
     public string Id { get; }
     public IReadOnlyList<SpecParameter> Parameters { get; }
@@ -36,7 +43,7 @@ public sealed class SpecOperation
             bodySchema = body["content"]?["application/json"]?["schema"];
             bodyRequired = body["required"] is JsonNode req && (bool)req;
         }
-        return new SpecOperation(operationId, parameters, bodySchema, bodyRequired);
+        return new SpecOperation(spec, operationId, parameters, bodySchema, bodyRequired);
     }
 }
 

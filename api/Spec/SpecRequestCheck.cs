@@ -7,9 +7,10 @@ namespace Bos.Api.Spec;
 /// <summary>
 /// A request's checks against its upstream spec operation (API-03, API-05): parameters, then the JSON body. The one
 /// place both the REST requests (<see cref="SpecValidationMiddleware"/>) and the RabbitMQ commands are validated, so
-/// a command is refused exactly as its REST call, with the same problem.
+/// a command is refused exactly as its REST call, with the same problem. Each operation brings its own spec and
+/// validator: the /v1 requests are checked against the v1-era spec, everything else against v2's.
 /// </summary>
-public sealed class SpecRequestCheck(SchemaValidator validator, IOptions<ApiLimits> limits)
+public sealed class SpecRequestCheck(IOptions<ApiLimits> limits)
 {
     /// <summary>Checks each declared parameter; <paramref name="raw"/> gives its text as sent, or null when absent.</summary>
     public void Parameters(SpecOperation operation, Func<SpecParameter, string?> raw)
@@ -22,10 +23,10 @@ public sealed class SpecRequestCheck(SchemaValidator validator, IOptions<ApiLimi
                 if (parameter.Required) throw ProblemException.BadRequest($"Missing {parameter.In} parameter '{parameter.Name}'");
                 continue;
             }
-            var type = SchemaType(parameter.Schema);
+            var type = SchemaType(operation.Spec, parameter.Schema);
             var value = Convert(text, type)
                         ?? throw ProblemException.BadRequest($"Wrong type, expected '{type}' for {parameter.In} parameter '{parameter.Name}'");
-            if (validator.Validate(value, parameter.Schema) is { } error) throw ProblemException.BadRequest(error);
+            if (operation.Validator.Validate(value, parameter.Schema) is { } error) throw ProblemException.BadRequest(error);
         }
     }
 
@@ -44,15 +45,15 @@ public sealed class SpecRequestCheck(SchemaValidator validator, IOptions<ApiLimi
         if (!StrictJson.IsJsonMediaType(contentType))
             throw new ProblemException(415, "Unsupported Media Type", $"Invalid Content-type ({contentType}), expected JSON data");
         var body = StrictJson.Parse(bytes, limits.Value.MaxJsonDepth);
-        if (validator.Validate(body, operation.BodySchema!) is { } error) throw ProblemException.BadRequest(error);
+        if (operation.Validator.Validate(body, operation.BodySchema!) is { } error) throw ProblemException.BadRequest(error);
         return body;
     }
 
     public static ProblemException TooLarge(long limit) =>
         new(413, "Request Entity Too Large", $"The request body exceeds the limit of {limit} bytes (setting Api:MaxRequestBodyBytes)");
 
-    private static string SchemaType(JsonNode schema) =>
-        schema["$ref"] is JsonNode r ? SchemaType(UpstreamSpec.Instance.Resolve((string)r!)) : (string?)schema["type"] ?? "string";
+    private static string SchemaType(UpstreamSpec spec, JsonNode schema) =>
+        schema["$ref"] is JsonNode r ? SchemaType(spec, spec.Resolve((string)r!)) : (string?)schema["type"] ?? "string";
 
     /// <summary>Query strings are text; booleans accept any case (`enabled=True`, API-05).</summary>
     private static JsonNode? Convert(string raw, string type) => type switch

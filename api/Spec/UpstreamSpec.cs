@@ -10,7 +10,10 @@ namespace Bos.Api.Spec;
 /// </summary>
 public sealed class UpstreamSpec
 {
-    public static UpstreamSpec Instance { get; } = Load();
+    public static UpstreamSpec Instance { get; } = Load("bos-openapi.yaml");
+
+    /// <summary>Upstream's spec at its last commit with the v1 API (V1-02): the source of the /v1 operations' validation.</summary>
+    public static UpstreamSpec V1 { get; } = Load("bos-openapi-v1.yaml");
 
     private UpstreamSpec(JsonObject document) => Document = document;
 
@@ -39,10 +42,10 @@ public sealed class UpstreamSpec
         throw new KeyNotFoundException($"No operation {operationId} in the spec");
     }
 
-    private static UpstreamSpec Load()
+    private static UpstreamSpec Load(string resource)
     {
-        using var stream = typeof(UpstreamSpec).Assembly.GetManifestResourceStream("bos-openapi.yaml")
-                           ?? throw new InvalidOperationException("bos-openapi.yaml is not embedded");
+        using var stream = typeof(UpstreamSpec).Assembly.GetManifestResourceStream(resource)
+                           ?? throw new InvalidOperationException($"{resource} is not embedded");
         var yaml = new YamlStream();
         yaml.Load(new StreamReader(stream));
         return new UpstreamSpec(ToJson(yaml.Documents[0].RootNode)!.AsObject());

@@ -21,11 +21,12 @@ public sealed class VersionModule : ICarterModule
     public static Ok<VersionInfo[]> GetVersions(HttpRequest request) =>
         TypedResults.Ok(new[] { BosVersion.Describe([new Link(Url(request, "/"), "self")]) });
 
-    public static Ok<VersionInfo> GetV2(HttpRequest request) => TypedResults.Ok(V2(request, "/v2"));
+    public static Ok<VersionInfo> GetV2(HttpRequest request) => TypedResults.Ok(Describe(request, "/v2"));
 
-    public static Ok<VersionInfo> GetV2Version(HttpRequest request) => TypedResults.Ok(V2(request, "/v2/version"));
+    public static Ok<VersionInfo> GetV2Version(HttpRequest request) => TypedResults.Ok(Describe(request, "/v2/version"));
 
-    private static VersionInfo V2(HttpRequest request, string self) =>
+    /// <summary>A version document whose `self` is <paramref name="self"/> and `versions` the root (also /v1's).</summary>
+    public static VersionInfo Describe(HttpRequest request, string self) =>
         BosVersion.Describe([new Link(Url(request, self), "self"), new Link(Url(request, "/"), "versions")]);
 
     /// <summary>Scheme, host and path base (set by UsePathBase when the request came under /apis/bos) plus the path.</summary>

@@ -52,6 +52,8 @@ public static class ServiceClientRegistration
                 if (!endpoints.VerifyTls) handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
                 return handler;
             })
+            // Outermost: a call is timed as its caller sees it, retries included.
+            .AddHttpMessageHandler(() => new ServiceCallMetricsHandler(policy.Name))
             .AddHttpMessageHandler(sp => new ServiceResilienceHandler(
                 policy,
                 sp.GetRequiredService<IBosOptionsSource>(),

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using Bos.Core.Options;
+using Bos.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -44,6 +46,10 @@ public sealed class ServiceResilienceHandler : DelegatingHandler
                         args.Outcome.Exception?.Message ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}");
                     var response = args.Outcome.Result;
                     var timedOut = args.Outcome.Exception is TimeoutRejectedException;
+                    BosMetrics.ServiceRetries.Add(1, new TagList
+                    {
+                        { "service", policy.Name }, { "reason", response is not null ? "5xx" : timedOut ? "timeout" : "connection" },
+                    });
                     var failure = new ServiceAttemptFailure(policy.Name, request?.Method.Method ?? "?", request?.RequestUri,
                         response is null ? null : (int)response.StatusCode, response?.ReasonPhrase ?? args.Outcome.Exception?.Message,
                         timedOut ? policy.ReadTimeout(options.Current) : null,

@@ -52,6 +52,54 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
         return (ids, ids.Count == 0 ? [] : await GetManyAsync(ids));
     }
 
+    /// <summary>
+    /// The records naming <paramref name="session"/> (in <c>session</c> or <c>staged_state.session</c>) after
+    /// <paramref name="after"/>, in id order: the session's index members once it is built, else every record filtered.
+    /// </summary>
+    public async IAsyncEnumerable<Component> ReadSessionAsync(string session, string? after = null, int chunk = 1000)
+    {
+        if (!await redis.ExistsAsync(SessionComponentIndex.ReadyKey))
+        {
+            await foreach (var record in ReadAllAsync(after, chunk))
+                if (SessionComponentIndex.Names(record, session)) yield return record;
+            yield break;
+        }
+        while (true)
+        {
+            var ids = await redis.SortedSetRangeByLexAsync(SessionComponentIndex.Key(session), after, chunk);
+            if (ids.Count == 0) yield break;
+            foreach (var record in await GetManyAsync(ids))
+                if (record is not null && SessionComponentIndex.Names(record, session)) yield return record;
+            if (ids.Count < chunk) yield break;
+            after = ids[^1];
+        }
+    }
+
+    /// <summary>
+    /// Indexes every record under its sessions, then marks the index built (readers use it from then on). Writes
+    /// keep it meanwhile, so a record written during the build is never missing from it. Returns the records indexed.
+    /// </summary>
+    public async Task<int> BuildSessionIndexAsync(CancellationToken ct = default)
+    {
+        var indexed = 0;
+        var batch = redis.CreateBatch();
+        var adds = new List<Task>();
+        await foreach (var record in ReadAllAsync().WithCancellation(ct))
+        {
+            foreach (var session in SessionComponentIndex.NamesOf(record))
+                adds.Add(batch.SortedSetAddAsync(SessionComponentIndex.Key(session), record.Id!, 0));
+            indexed++;
+            if (adds.Count < 1000) continue;
+            await batch.ExecuteAsync();
+            await Task.WhenAll(adds);
+            (batch, adds) = (redis.CreateBatch(), []);
+        }
+        await batch.ExecuteAsync();
+        await Task.WhenAll(adds);
+        await redis.SetAsync(SessionComponentIndex.ReadyKey, "1");
+        return indexed;
+    }
+
     /// <summary>Replaces records whole (PUT), creating them when absent.</summary>
     public Task<IReadOnlyList<Component>> PutManyAsync(IReadOnlyList<Component> records)
     {
@@ -76,16 +124,40 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
     public async Task<Component?> UpdateAsync(string id, Func<Component, Component?> change) =>
         (await UpdateManyAsync([id], (_, record) => record is null ? null : change(record))).SingleOrDefault();
 
+    // Deletes the record if it still holds the value read (else -1: read again), unindexes it (the id index and the
+    // session indexes of the value read), appends its event and uncounts its state (ComponentStateCounts).
+    private const string DeleteScript = """
+        local current = redis.call('GET', KEYS[1])
+        if not current then return 0 end
+        if current ~= ARGV[1] then return -1 end
+        redis.call('DEL', KEYS[1])
+        redis.call('ZREM', KEYS[2], ARGV[2])
+        redis.call('RPUSH', KEYS[3], ARGV[3])
+        local state = redis.call('HGET', KEYS[4], ARGV[2])
+        if state then
+          redis.call('HINCRBY', KEYS[5], state, -1)
+          redis.call('HDEL', KEYS[4], ARGV[2])
+        end
+        for i = 6, #KEYS do redis.call('ZREM', KEYS[i], ARGV[2]) end
+        return 1
+        """;
+
     public async Task<bool> DeleteAsync(string id)
     {
-        var tx = redis.CreateTransaction();
-        tx.AddCondition(RedisCondition.KeyExists(Key(id)));
-        _ = tx.DeleteAsync(Key(id));
-        _ = tx.SortedSetRemoveAsync(IndexKey, id);
-        _ = outbox.Enqueue(tx, new ComponentDeleted { ComponentId = id, DeletedAt = clock.GetUtcNow() });
-        var deleted = await tx.ExecuteAsync();
-        if (deleted) outbox.Signal();
-        return deleted;
+        while (true)
+        {
+            // Guarded by the value read, so the session indexes left are those of the record deleted; a write in
+            // between makes it read again.
+            var raw = await redis.GetAsync(Key(id));
+            if (raw is null) return false;
+            var keys = new List<string> { Key(id), IndexKey, Outbox.Outbox.ListKey, ComponentStateCounts.StateKey, ComponentStateCounts.CountsKey };
+            keys.AddRange(SessionComponentIndex.NamesOf(ParseOrNull(raw)).Select(SessionComponentIndex.Key));
+            var deleted = (await redis.EvaluateAsync(DeleteScript, keys,
+                [raw, id, Outbox.Outbox.Serialize(new ComponentDeleted { ComponentId = id, DeletedAt = clock.GetUtcNow() })])).AsInteger();
+            if (deleted == -1) continue;
+            if (deleted == 1) outbox.Signal();
+            return deleted == 1;
+        }
     }
 
     private async Task<List<Component>> UpdateChunk(string[] ids, Func<string, Component?, Component?> change, bool createMissing)
@@ -94,7 +166,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
         for (var attempt = 1; ; attempt++)
         {
             var raw = await redis.GetManyAsync(ids.Select(Key).ToList());
-            var writes = new List<(string Id, string? Old, string New, string Event)>();
+            var writes = new List<Write>();
             var written = new List<Component>();
             var now = clock.GetUtcNow();
             for (var i = 0; i < ids.Length; i++)
@@ -108,12 +180,12 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                 written.Add(after);
                 if (json == raw[i]) continue;
                 var fields = ComponentChanges.Between(before, after);
-                writes.Add((ids[i], raw[i], json, Outbox.Outbox.Serialize(new ComponentChanged
+                writes.Add(new Write(ids[i], raw[i], json, Outbox.Outbox.Serialize(new ComponentChanged
                 {
                     ComponentId = ids[i], ChangedFields = fields, Component = after, ChangedAt = now, InputChanged = ComponentInputs.Changed(before, after),
                     PreviousPhase = before?.Status?.Phase ?? (before is null ? null : ""),
                     PreviousStatus = before is null ? null : ComponentStatusRule.Compute(before),
-                })));
+                }), ComponentStateCounts.State(after), SessionComponentIndex.Changes(before, after).ToList()));
             }
             if (writes.Count == 0 || await CompareAndSet(writes))
             {
@@ -127,8 +199,9 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
         }
     }
 
-    // Writes every record only if each still holds the value it was read with (absent: ""), indexes new ids and
-    // appends the change events to the outbox: one atomic round trip, where a WATCH/MULTI transaction takes two.
+    // Writes every record only if each still holds the value it was read with (absent: ""), indexes new ids, appends
+    // the change events to the outbox, moves the state counts (ComponentStateCounts) and moves the records between
+    // session indexes (SessionComponentIndex): one atomic round trip, where a WATCH/MULTI transaction takes two.
     private const string CompareAndSetScript = """
         local n = tonumber(ARGV[1])
         for i = 1, n do
@@ -144,20 +217,55 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
           redis.call('SET', KEYS[i], ARGV[1 + n + i])
           if ARGV[1 + i] == '' then redis.call('ZADD', KEYS[n + 1], 0, ARGV[1 + 2 * n + i]) end
           redis.call('RPUSH', KEYS[n + 2], ARGV[1 + 3 * n + i])
+          local id, state = ARGV[1 + 2 * n + i], ARGV[1 + 4 * n + i]
+          local counted = redis.call('HGET', KEYS[n + 3], id)
+          if counted ~= state then
+            if counted then redis.call('HINCRBY', KEYS[n + 4], counted, -1) end
+            redis.call('HSET', KEYS[n + 3], id, state)
+            redis.call('HINCRBY', KEYS[n + 4], state, 1)
+          end
+        end
+        local m = tonumber(ARGV[2 + 5 * n])
+        for j = 1, m do
+          local op, member = ARGV[1 + 5 * n + 2 * j], ARGV[2 + 5 * n + 2 * j]
+          if op == '+' then redis.call('ZADD', KEYS[n + 4 + j], 0, member) else redis.call('ZREM', KEYS[n + 4 + j], member) end
         end
         return 1
         """;
 
-    private async Task<bool> CompareAndSet(IReadOnlyList<(string Id, string? Old, string New, string Event)> writes)
+    private async Task<bool> CompareAndSet(IReadOnlyList<Write> writes)
     {
-        var keys = writes.Select(w => Key(w.Id)).Append(IndexKey).Append(Outbox.Outbox.ListKey).ToList();
-        var args = new List<string>(1 + 4 * writes.Count) { writes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var moves = writes.SelectMany(w => w.SessionChanges.Select(c => (w.Id, c.Add, c.Session))).ToList();
+        var keys = writes.Select(w => Key(w.Id)).Append(IndexKey).Append(Outbox.Outbox.ListKey)
+            .Append(ComponentStateCounts.StateKey).Append(ComponentStateCounts.CountsKey)
+            .Concat(moves.Select(m => SessionComponentIndex.Key(m.Session))).ToList();
+        var args = new List<string>(2 + 5 * writes.Count + 2 * moves.Count) { Count(writes.Count) };
         args.AddRange(writes.Select(w => w.Old ?? ""));
         args.AddRange(writes.Select(w => w.New));
         args.AddRange(writes.Select(w => w.Id));
         args.AddRange(writes.Select(w => w.Event));
+        args.AddRange(writes.Select(w => w.State));
+        args.Add(Count(moves.Count));
+        foreach (var (id, add, _) in moves) args.AddRange([add ? "+" : "-", id]);
         return (await redis.EvaluateAsync(CompareAndSetScript, keys, args)).AsInteger() == 1;
     }
 
+    private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed record Write(string Id, string? Old, string New, string Event, string State, IReadOnlyList<(bool Add, string Session)> SessionChanges);
+
     private static Component? Parse(string? json) => json is null ? null : BosJson.Deserialize<Component>(json);
+
+    // A record that is not a component (the migration deletes such records) is in no session index.
+    private static Component? ParseOrNull(string json)
+    {
+        try
+        {
+            return Parse(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -71,7 +71,8 @@ public static class StartupWait
         }
     }
 
-    private static async Task WaitAsync(string name, string address, Func<CancellationToken, Task> probe, StartupOptions options,
+    /// <summary>Runs <paramref name="probe"/> until it succeeds, logging each failed attempt; TimeoutException after the last.</summary>
+    public static async Task WaitAsync(string name, string address, Func<CancellationToken, Task> probe, StartupOptions options,
         ILogger logger, CancellationToken ct)
     {
         var attempts = Math.Max(1, options.DependencyAttempts);

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Bos.Core.Redis;
+using Bos.Core.Telemetry;
 
 namespace Bos.Core.Outbox;
 
@@ -16,10 +18,18 @@ public sealed class Outbox
     /// <summary>Queues the event in the caller's transaction or batch (the caller executes it).</summary>
     public Task Enqueue(IRedisCommands transaction, object message) => transaction.ListRightPushAsync(ListKey, Serialize(message));
 
-    /// <summary>The list entry for an event, for writers that append it themselves (e.g. inside a Lua script).</summary>
+    /// <summary>
+    /// The list entry for an event, for writers that append it themselves (e.g. inside a Lua script): the event, when
+    /// it was written (the relay's lag) and, while traces are recorded, the writer's trace context (the relay's publish
+    /// continues that trace).
+    /// </summary>
     public static string Serialize(object message)
     {
-        var entry = new OutboxEntry(message.GetType().FullName!, JsonSerializer.Serialize(message, message.GetType(), OutboxEntry.JsonOptions));
+        var entry = new OutboxEntry(message.GetType().FullName!, JsonSerializer.Serialize(message, message.GetType(), OutboxEntry.JsonOptions))
+        {
+            WrittenAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            TraceParent = BosActivities.CurrentTraceParent(),
+        };
         return JsonSerializer.Serialize(entry, OutboxEntry.JsonOptions);
     }
 
@@ -36,8 +46,15 @@ public sealed class Outbox
     internal Task<bool> WaitForSignal(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 }
 
-/// <summary>One outbox entry: the event's contract type and its JSON.</summary>
+/// <summary>One outbox entry: the event's contract type and its JSON (entries of earlier builds have neither time nor trace).</summary>
 public sealed record OutboxEntry(string Type, string Payload)
 {
+    /// <summary>Unix milliseconds when the entry was written.</summary>
+    public long? WrittenAt { get; init; }
+
+    /// <summary>The W3C `traceparent` of the span that wrote it, when traces are recorded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
+
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
 }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Bos.Contracts.Events;
 using Bos.Core.Integration;
 using Bos.Core.Redis;
+using Bos.Core.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,7 +66,8 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
             {
                 published = await RelayOnce(settings);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            // A round that gave up waiting for the broker (cancelled after its lease) is a failed round too, not a stop.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Outbox relay round failed; retrying");
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
@@ -82,30 +85,68 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
 
         var entries = await redis.ListRangeAsync(Outbox.ListKey, 0, settings.BatchSize - 1);
         if (entries.Count == 0) return 0;
-        var read = entries.Select(raw => Read(raw) is { } message ? new PublicEventMapper.Entry(raw, message) : (PublicEventMapper.Entry?)null)
-            .OfType<PublicEventMapper.Entry>().ToList();
-        var changes = new List<ComponentChanged>();
-        var publishes = new List<Task> { publicEvents.PublishAsync(read) };
-        foreach (var message in read.Select(e => e.Message))
-        {
-            if (message is ComponentChanged change) changes.Add(change);
-            else publishes.Add(bus.Publish(message, message.GetType()));
-        }
-        if (changes.Count > 0) publishes.Add(bus.Publish(new ComponentsChanged { Changes = changes }));
+        var read = entries.Select(raw => (Raw: raw, Parsed: Read(raw))).Where(e => e.Parsed.Message is not null)
+            .Select(e => (e.Raw, e.Parsed.Entry, Message: e.Parsed.Message!)).ToList();
+        var changes = read.Where(e => e.Message is ComponentChanged).ToList();
+        // A round never outlasts its lease waiting for the broker: after it, another relay may publish the same entries.
+        using var timeout = new CancellationTokenSource(settings.Lease);
+        var publishes = new List<Task> { publicEvents.PublishAsync(read.Select(e => new PublicEventMapper.Entry(e.Raw, e.Message)).ToList(), timeout.Token) };
+        publishes.AddRange(read.Where(e => e.Message is not ComponentChanged)
+            .Select(e => PublishAsync(e.Message, e.Entry.TraceParent, [], timeout.Token)));
+        if (changes.Count > 0)
+            publishes.Add(PublishAsync(new ComponentsChanged { Changes = changes.Select(c => (ComponentChanged)c.Message).ToList() },
+                changes[0].Entry.TraceParent, changes.Skip(1).Select(c => c.Entry.TraceParent), timeout.Token));
         await Task.WhenAll(publishes);
-        await redis.ListTrimAsync(Outbox.ListKey, entries.Count, -1);
+        // Only the lease holder trims: a relay whose lease lapsed while it published leaves the list to the relay that
+        // took over (which may have published and trimmed these entries already), so nothing unpublished is trimmed.
+        var trimmed = await redis.EvaluateAsync(TrimScript, [LeaseKey, Outbox.ListKey], [_owner, entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (trimmed.AsInteger() != 1)
+        {
+            logger.LogWarning("Outbox relay lost its lease while publishing {Count} entries; the relay holding it now trims them (they may be published twice)", entries.Count);
+            return 0;
+        }
+        RecordPublished(read.Select(e => (e.Entry, e.Message)).ToList());
         return entries.Count;
     }
 
-    private object? Read(string raw)
+    private const string TrimScript = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('LTRIM', KEYS[2], ARGV[2], -1)
+        return 1
+        """;
+
+    // The publish continues the writer's trace (the entry's traceparent); a batch of component changes continues the
+    // first one's and links a few of the others. Without tracing, StartActivity returns null and this is a plain publish.
+    private async Task PublishAsync(object message, string? traceParent, IEnumerable<string?> linked, CancellationToken ct)
+    {
+        using var activity = traceParent is null ? null : BosActivities.Source.StartActivity(
+            "outbox relay " + message.GetType().Name, ActivityKind.Internal, BosActivities.Parse(traceParent),
+            links: linked.OfType<string>().Distinct().Take(MaxLinks).Select(t => new ActivityLink(BosActivities.Parse(t))));
+        await bus.Publish(message, message.GetType(), ct);
+    }
+
+    private const int MaxLinks = 32;
+
+    private static void RecordPublished(IReadOnlyList<(OutboxEntry Entry, object Message)> read)
+    {
+        if (!BosMetrics.OutboxRelayLag.Enabled && !BosMetrics.OutboxPublished.Enabled) return;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (entry, message) in read)
+        {
+            if (entry.WrittenAt is { } written) BosMetrics.OutboxRelayLag.Record(Math.Max(0, now - written) / 1000.0);
+            BosMetrics.OutboxPublished.Add(1, new KeyValuePair<string, object?>("event", message.GetType().Name));
+        }
+    }
+
+    private (OutboxEntry Entry, object? Message) Read(string raw)
     {
         var entry = JsonSerializer.Deserialize<OutboxEntry>(raw, OutboxEntry.JsonOptions)!;
         var type = typeof(OptionsChanged).Assembly.GetType(entry.Type);
         if (type is null)
         {
             logger.LogError("Dropping outbox entry of unknown type {EventType}", entry.Type);
-            return null;
+            return (entry, null);
         }
-        return JsonSerializer.Deserialize(entry.Payload, type, OutboxEntry.JsonOptions)!;
+        return (entry, JsonSerializer.Deserialize(entry.Payload, type, OutboxEntry.JsonOptions)!);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Mime;
+using Bos.Core.Telemetry;
 using MassTransit;
 using MassTransit.Serialization;
 using Microsoft.Extensions.Logging;
@@ -98,6 +99,8 @@ public sealed class ScheduledMessageDispatcher(
         }
 
         Interlocked.Increment(ref _sent);
+        BosMetrics.SchedulerDelivered.Add(1);
+        BosMetrics.SchedulerLateness.Record(Math.Max(0, (DateTime.UtcNow - envelope.DueUtc).TotalSeconds));
         if (!await store.CompleteAsync(claimed))
             logger.LogDebug("Scheduled message {TokenId} was re-claimed or re-scheduled while being sent", envelope.TokenId);
         logger.LogDebug("Delivered scheduled message {TokenId} ({MessageType}) to {Destination}, due {DueUtc:O}",

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Bos.Contracts.Resources;
+using Bos.Core.Telemetry;
 using Bos.Core.Time;
 
 namespace Bos.Core.Sessions;
@@ -29,6 +31,17 @@ public sealed class SessionFinisher(SessionRepository sessions, SessionStatusRea
             if (error is not null) status = status with { Error = error };
             return session with { Status = status };
         }, completed => statusReader.ComputeAsync(completed, tenant, ct));
-        return updated is null || !transitioned ? null : updated;
+        if (updated is null || !transitioned) return null;
+        RecordDuration(updated, endTime, error);
+        return updated;
+    }
+
+    private static void RecordDuration(Session session, string endTime, string? error)
+    {
+        if (!BosMetrics.SessionDuration.Enabled || !Timestamps.TryParse(session.Status?.StartTime, out var start) || !Timestamps.TryParse(endTime, out var end)) return;
+        BosMetrics.SessionDuration.Record(Math.Max(0, (end - start).TotalSeconds), new TagList
+        {
+            { "operation", session.Operation ?? "" }, { "outcome", error is null ? "success" : "error" },
+        });
     }
 }

@@ -2,6 +2,7 @@ using Bos.Contracts.Events;
 using Bos.Contracts.Resources;
 using Bos.Core.Json;
 using Bos.Core.Redis;
+using Bos.Core.Telemetry;
 using Bos.Core.Tenancy;
 
 namespace Bos.Core.Sessions;
@@ -42,8 +43,10 @@ public sealed class SessionRepository(IRedisStore redis, Outbox.Outbox outbox, T
             SessionName = session.Name!, Tenant = session.Tenant, Session = session, CreatedAt = clock.GetUtcNow(),
         });
         var created = await tx.ExecuteAsync();
-        if (created) outbox.Signal();
-        return created;
+        if (!created) return false;
+        outbox.Signal();
+        BosMetrics.SessionsCreated.Add(1, new KeyValuePair<string, object?>("operation", session.Operation ?? ""));
+        return true;
     }
 
     /// <summary>Read-modify-write guarded by the previous value; null when the session does not exist.</summary>

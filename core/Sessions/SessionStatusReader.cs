@@ -15,12 +15,8 @@ public sealed class SessionStatusReader(ComponentRepository components, ITenantD
         // A tenant that no longer exists owns nothing.
         IReadOnlySet<string>? owned = tenant is null ? null : await tenants.GetComponentIdsAsync(tenant, ct) ?? new HashSet<string>();
         var relevant = new List<Component>();
-        await foreach (var component in components.ReadAllAsync())
-        {
-            if (component.Session != session.Name && component.StagedState?.Session != session.Name) continue;
-            if (owned is not null && !owned.Contains(component.Id!)) continue;
-            relevant.Add(component);
-        }
+        await foreach (var component in components.ReadSessionAsync(session.Name!).WithCancellation(ct))
+            if (owned is null || owned.Contains(component.Id!)) relevant.Add(component);
         return SessionExtendedStatusRule.Compute(session, relevant, clock.GetUtcNow());
     }
 }

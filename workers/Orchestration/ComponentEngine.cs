@@ -17,7 +17,7 @@ public sealed class ComponentEngine(
     ComponentRepository repository,
     ComponentWriter writer,
     ConfiguringComponents configuring,
-    IBus bus,
+    ActionKicks kicks,
     IBosOptionsSource options,
     IOptions<OrchestrationSettings> settings,
     TimeProvider clock,
@@ -210,8 +210,7 @@ public sealed class ComponentEngine(
         if (watch.Count > 0)
             await configuring.AddAsync(watch.ToDictionary(s => s.Input.ComponentId, s => s.Record!.DesiredState?.Configuration ?? ""));
         foreach (var s in applied) Log(s);
-        foreach (var kind in applied.Where(s => s.Request is not null).Select(s => s.Request!.Value).Distinct())
-            await bus.Publish(new ActionPending(kind));
+        await kicks.KickAsync(applied.Where(s => s.Request is not null).Select(s => s.Request!.Value));
     }
 
     private void Log(Step s)

@@ -19,7 +19,7 @@ public sealed class ConfigurationWatch(
     ConfiguringComponents watched,
     ICfsClient cfs,
     PendingActions pendingActions,
-    IBus bus,
+    ActionKicks kicks,
     Bos.Core.Health.IProcessReadiness readiness,
     IOptions<OrchestrationSettings> settings,
     TimeProvider clock,
@@ -74,7 +74,7 @@ public sealed class ConfigurationWatch(
         if (moved.Count > 0)
         {
             await pendingActions.AddAsync(ActionKind.Observe, moved.ToDictionary(id => id, _ => ""));
-            await bus.Publish(new ActionPending(ActionKind.Observe), ct);
+            await kicks.KickAsync([ActionKind.Observe], ct);
         }
         if (moved.Count > 0) logger.LogDebug("CFS configuration of {Count} of {Watched} components moved on", moved.Count, ids.Count);
         return moved;

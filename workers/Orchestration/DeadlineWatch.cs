@@ -1,6 +1,5 @@
 using Bos.Core.Health;
 using Bos.Core.Redis;
-using MassTransit;
 
 namespace Bos.Workers.Orchestration;
 
@@ -16,7 +15,7 @@ public sealed class DeadlineWatch(
     EngineStore store,
     ComponentEngine engine,
     PendingActions pending,
-    IBus bus,
+    ActionKicks kicks,
     IProcessReadiness readiness,
     TimeProvider clock,
     ILogger<DeadlineWatch> logger) : BackgroundService
@@ -66,12 +65,14 @@ public sealed class DeadlineWatch(
             handled += due.Count;
             if (due.Count < Take) break;
         }
+        var unattended = new List<ActionKind>();
         foreach (var kind in Enum.GetValues<ActionKind>())
         {
             // Work taken by a drainer that died counts too: the next drainer gives it back first.
             if (await pending.AnyAsync(kind) && !await redis.ExistsAsync(PendingActionConsumer.LeaseKey(kind)))
-                await bus.Publish(new ActionPending(kind), ct);
+                unattended.Add(kind);
         }
+        await kicks.KickAsync(unattended, ct);
         return handled;
     }
 }

@@ -24,6 +24,7 @@ public static class OrchestrationRegistration
         services.TryAddSingleton<ComponentWriter>();
         services.TryAddSingleton<EngineStore>();
         services.TryAddSingleton<PendingActions>();
+        services.TryAddSingleton<ActionKicks>();
         services.TryAddSingleton<ComponentEngine>();
         services.TryAddSingleton<PowerOperatorServices>();
         services.TryAddSingleton<ConfiguringComponents>();

@@ -60,6 +60,14 @@ public sealed class PendingActionConsumer(
         {
             while (true)
             {
+                // A worker that became unready (broker or Redis lost) finishes the batch in hand and lets go: a ready
+                // replica's kick takes the rest. Letting go mid-batch could repeat a power action.
+                if (!readiness.IsReady)
+                {
+                    logger.LogWarning("Worker not ready: stops draining {Action} and releases the lease", kind);
+                    await Release(kind, owner);
+                    return;
+                }
                 var size = handler.BatchSize(options.Current);
                 await UntilFullOrSettled(kind, size, context.CancellationToken);
                 var batch = await pending.TakeAsync(kind, size);

@@ -2,6 +2,7 @@ using Bos.Contracts.Resources;
 using Bos.Core.Clients;
 using Bos.Core.Components;
 using Bos.Core.Options;
+using Bos.Core.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -86,6 +87,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
                 Error = string.IsNullOrEmpty(c.Error) ? RetryLimitError : null,
             }).ToList());
             foreach (var c in failed) outcomes[c.Id!] = PowerActionOutcome.RetryLimitHit;
+            BosMetrics.RecordPowerActions(PendingActions.Name(Kind), "retry_limit", failed.Count);
             logger.LogWarning("{Action}: {Count} components hit their retry limit and are marked failed: {ComponentIds}",
                 Action, failed.Count, string.Join(',', failed.Select(c => c.Id)));
         }
@@ -117,6 +119,9 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
                 EventStats = Increment(c.EventStats),
             })).ToList());
             foreach (var c in act) outcomes[c.Id!] = PowerActionOutcome.Acted;
+            var errored = act.Count(c => errors[c.Id!] != "");
+            BosMetrics.RecordPowerActions(PendingActions.Name(Kind), "called", act.Count - errored);
+            BosMetrics.RecordPowerActions(PendingActions.Name(Kind), "error", errored);
             await Watch(context, transitions);
         }
 

@@ -35,12 +35,17 @@ public sealed class SessionCompletionOperator(
         var names = running.Select(s => s.Name!).ToHashSet(StringComparer.Ordinal);
         var rule = SessionCompletionRule.Empty();
         var undecided = running.ToList();
-        await foreach (var component in components.ReadAllAsync().WithCancellation(ct))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
         {
-            if (!names.Contains(component.Session ?? "") && !names.Contains(component.StagedState?.Session ?? "")) continue;
-            foreach (var name in rule.Add(component))
-                undecided.RemoveAll(s => s.Name == name && !rule.IsComplete(s, Owned(s)));
-            if (undecided.Count == 0) return [];
+            await foreach (var component in components.ReadSessionAsync(name).WithCancellation(ct))
+            {
+                // A component naming two running sessions (session and staged) is counted once.
+                if (!seen.Add(component.Id!)) continue;
+                foreach (var named in rule.Add(component))
+                    undecided.RemoveAll(s => s.Name == named && !rule.IsComplete(s, Owned(s)));
+                if (undecided.Count == 0) return [];
+            }
         }
 
         var completed = new List<string>();

@@ -56,6 +56,20 @@ public sealed class RequestLoggingTests(LogCaptureApiFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task A_request_event_carries_the_trace_id_of_the_w3c_context_the_request_came_with()
+    {
+        var id = ApiJson.Unique("ses");
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v2/sessions/{id}");
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+        (await _client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        var logged = await RequestEvent(e => Property(e, "SessionId") == id);
+        logged.TraceId.Should().Be(traceId, "logs are correlated with the caller's trace");
+        logged.SpanId.Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task A_component_request_carries_its_component_id()
     {
         var id = ApiJson.Unique("x9000c0s0b0n");

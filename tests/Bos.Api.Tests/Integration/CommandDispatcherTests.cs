@@ -17,7 +17,7 @@ public sealed class CommandDispatcherTests
 {
     private static CommandDispatcher Dispatcher(params string[] users) => new(
         new ServiceCollection().BuildServiceProvider(),
-        new SpecRequestCheck(new SchemaValidator(UpstreamSpec.Instance), MsOptions.Create(new ApiLimits())),
+        new SpecRequestCheck(MsOptions.Create(new ApiLimits())),
         MsOptions.Create(new Microsoft.AspNetCore.Http.Json.JsonOptions()),
         MsOptions.Create(new IntegrationOptions { CommandUsers = [.. users] }),
         NullLogger<CommandDispatcher>.Instance);

@@ -136,7 +136,8 @@ public sealed class BehaviourIndexTests
 
     private sealed record IndexRowEntry(string Id, int Line, string Section, IReadOnlyList<string> Cells);
 
-    private static string RepositoryRoot()
+    /// <summary>The checkout's root folder (where Bos.sln is), found above the test binaries.</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Bos.sln")))

@@ -28,7 +28,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         await _redis.DisposeAsync();
     }
 
-    private IHost BuildHost() => Host.CreateDefaultBuilder()
+    private IHost BuildHost(bool withRelay = true) => Host.CreateDefaultBuilder()
         .ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Redis:Configuration"] = TestServices.RedisConfiguration,
@@ -41,6 +41,8 @@ public sealed class OutboxRelayTests : IAsyncLifetime
             services.AddBosRedis(context.Configuration);
             services.AddBosMessaging(context.Configuration);
             services.AddBosOutbox(context.Configuration);
+            if (!withRelay)
+                foreach (var relay in services.Where(d => d.ImplementationType == typeof(OutboxRelay)).ToList()) services.Remove(relay);
         })
         .Build();
 
@@ -80,6 +82,82 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         await _redis.Store.ListRightPushAsync(Core.Outbox.Outbox.ListKey, "{}");
         (await second.RelayOnce(settings)).Should().Be(0, "the first relay holds the lease");
         (await _redis.Store.ListLengthAsync(Core.Outbox.Outbox.ListKey)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_relay_that_lost_its_lease_while_publishing_does_not_trim_entries_it_may_not_have_published()
+    {
+        using var host = BuildHost(withRelay: false);
+        await host.StartAsync();
+        var bus = host.Services.GetRequiredService<IBus>();
+        var settings = new OutboxOptions { Lease = TimeSpan.FromSeconds(30) };
+        var relay = new OutboxRelay(_redis.Store, new Core.Outbox.Outbox(), bus, host.Services.GetRequiredService<Core.Integration.PublicEventPublisher>(),
+            Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+        var tx = _redis.Store.CreateTransaction();
+        _ = new Core.Outbox.Outbox().Enqueue(tx, new ComponentDeleted { ComponentId = "lost-lease", DeletedAt = DateTimeOffset.UtcNow });
+        (await tx.ExecuteAsync()).Should().BeTrue();
+        // While this relay publishes, its lease lapses and another relay takes it (and commits more behind it).
+        using var takeover = bus.ConnectPublishObserver(new TakeOverLease(_redis.Store));
+
+        (await relay.RelayOnce(settings)).Should().Be(0);
+
+        (await _redis.Store.ListLengthAsync(Core.Outbox.Outbox.ListKey)).Should().Be(2, "the relay holding the lease now decides what is trimmed");
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_round_that_gives_up_waiting_for_an_unreachable_broker_leaves_the_relay_running_and_the_entries_waiting()
+    {
+        var port = UnusedPort();
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri($"rabbitmq://127.0.0.1:{port}/"), h =>
+        {
+            h.Username("guest");
+            h.Password("guest");
+        }));
+        using (var starting = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            try { await bus.StartAsync(starting.Token); }
+            catch (Exception) { /* the broker is absent: the bus keeps trying in the background */ }
+        }
+        var settings = new OutboxOptions { Lease = TimeSpan.FromMilliseconds(500) };
+        await using var publicEvents = new Core.Integration.PublicEventPublisher(new Core.Integration.SessionTenantLookup(_redis.Store),
+            Microsoft.Extensions.Options.Options.Create(new RabbitMqOptions { Port = (ushort)port }),
+            Microsoft.Extensions.Options.Options.Create(new Core.Integration.IntegrationOptions()), NullLogger<Core.Integration.PublicEventPublisher>.Instance);
+        var relay = new OutboxRelay(_redis.Store, new Core.Outbox.Outbox(), bus, publicEvents, Microsoft.Extensions.Options.Options.Create(settings),
+            NullLogger<OutboxRelay>.Instance);
+        var tx = _redis.Store.CreateTransaction();
+        _ = new Core.Outbox.Outbox().Enqueue(tx, new ComponentDeleted { ComponentId = "no-broker", DeletedAt = DateTimeOffset.UtcNow });
+        (await tx.ExecuteAsync()).Should().BeTrue();
+
+        await relay.StartAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        relay.ExecuteTask!.IsCompleted.Should().BeFalse("a round cancelled after its lease is retried, not the end of the relay (it stopped the API)");
+        (await _redis.Store.ListLengthAsync(Core.Outbox.Outbox.ListKey)).Should().Be(1);
+        await relay.StopAsync(CancellationToken.None);
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try { await bus.StopAsync(stopping.Token); }
+        catch (Exception) { /* nothing was ever connected */ }
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class TakeOverLease(IRedisStore redis) : IPublishObserver
+    {
+        public async Task PrePublish<T>(PublishContext<T> context) where T : class
+        {
+            await redis.SetAsync("outbox:relay-lease", "another-relay");
+            await redis.ListRightPushAsync(Core.Outbox.Outbox.ListKey, "{}");
+        }
+
+        public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
     }
 
     private async Task WaitUntilEmpty()

@@ -32,7 +32,7 @@ public sealed class ConfigurationWatchTests(EngineHarness h) : IClassFixture<Eng
         await set.AddAsync(new[] { "w1", "w2", "w3", "w4", "w6", "w8" }.ToDictionary(id => id, _ => "c1"));
         // w8's differing desired_config has been given its ConfigurationSweepInterval already.
         await h.Redis.Store.SortedSetAddAsync(ConfiguringComponents.Key, "w8", 0);
-        var watch = new ConfigurationWatch(h.Redis.Store, set, cfs, h.Services.GetRequiredService<PendingActions>(), h.Harness.Bus, new Bos.Core.Health.AlwaysReady(),
+        var watch = new ConfigurationWatch(h.Redis.Store, set, cfs, h.Services.GetRequiredService<PendingActions>(), h.Services.GetRequiredService<ActionKicks>(), new Bos.Core.Health.AlwaysReady(),
             h.Services.GetRequiredService<IOptions<OrchestrationSettings>>(), TimeProvider.System, NullLogger<ConfigurationWatch>.Instance);
 
         var observed = await watch.RoundAsync();

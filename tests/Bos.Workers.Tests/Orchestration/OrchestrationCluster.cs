@@ -39,6 +39,9 @@ public class OrchestrationCluster : IAsyncLifetime
     /// <summary>Worker settings a cluster changes from the defaults below (applied last).</summary>
     protected virtual IReadOnlyDictionary<string, string> WorkerOverrides { get; } = new Dictionary<string, string>();
 
+    /// <summary>API settings a cluster changes from the defaults of <see cref="ApiHost"/> (applied last).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ApiOverrides { get; } = new Dictionary<string, string>();
+
     /// <summary>Nodes of the simulated cluster.</summary>
     public virtual int NodeCount => 16;
 
@@ -78,7 +81,7 @@ public class OrchestrationCluster : IAsyncLifetime
             ["Simulator:Reporter:BosApiUrl"] = $"http://127.0.0.1:{apiPort}/",
         });
         LogContext.Current = null; // each bus logs through its own host (see Bos.Core.Tests SchedulerBusCollection)
-        _api = new ApiHost(Worker.Redis.KeyPrefix, Worker.VirtualHost.Name, _sim.BaseAddress);
+        _api = new ApiHost(Worker.Redis.KeyPrefix, Worker.VirtualHost.Name, _sim.BaseAddress, ApiOverrides);
         _api.UseKestrel(apiPort);
         _api.StartServer();
         Api = _api.CreateClient();
@@ -114,6 +117,15 @@ public class OrchestrationCluster : IAsyncLifetime
         Sim.Dispose();
         await _sim.DisposeAsync();
         foreach (var worker in Enumerable.Reverse(Workers)) await ((IAsyncLifetime)worker).DisposeAsync();
+    }
+
+    /// <summary>A disabled component for every node, as discovery leaves them, so that session setup finds them all.</summary>
+    public async Task DiscoverAllNodesAsync()
+    {
+        var ids = Enumerable.Range(1, NodeCount).Select(Node);
+        using var body = new StringContent("[" + string.Join(',', ids.Select(id => $$"""{"id":"{{id}}","enabled":false}""")) + "]",
+            System.Text.Encoding.UTF8, "application/json");
+        (await Api.PutAsync("/v2/components", body)).EnsureSuccessStatusCode();
     }
 
     /// <summary>Discovery's record, then session setup's PATCH (OP-50): enabled, on hold, target set.</summary>
@@ -249,7 +261,8 @@ public class OrchestrationCluster : IAsyncLifetime
     }
 
     /// <summary>The API on the worker's Redis prefix and virtual host.</summary>
-    private sealed class ApiHost(string redisPrefix, string virtualHost, Uri simulator) : WebApplicationFactory<api::Program>
+    private sealed class ApiHost(string redisPrefix, string virtualHost, Uri simulator, IReadOnlyDictionary<string, string> overrides)
+        : WebApplicationFactory<api::Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -263,6 +276,7 @@ public class OrchestrationCluster : IAsyncLifetime
             builder.UseSetting("Services:Tapms", new Uri(simulator, "tapms/v1alpha3").ToString());
             builder.UseSetting("Logging:Level", "WARNING");
             builder.UseSetting("Scheduler:PollInterval", "00:00:00.050");
+            foreach (var (key, value) in overrides) builder.UseSetting(key, value);
             builder.UseEnvironment("Development");
         }
     }

@@ -27,13 +27,8 @@ public sealed class SessionLifecycleTests(SessionCluster cluster) : IClassFixtur
     private const string Image = "s3://boot-images/a5b1f8d2-6c3e-4f10-9d2a-000000000001/manifest.json";
     private HttpClient Api => cluster.Api;
 
-    public async Task InitializeAsync()
-    {
-        // Discovery's records, so that session setup finds BOS components for every node.
-        var ids = Enumerable.Range(1, cluster.NodeCount).Select(OrchestrationCluster.Node);
-        (await Api.PutAsync("/v2/components", Json("[" + string.Join(',', ids.Select(id => $$"""{"id":"{{id}}","enabled":false}""")) + "]")))
-            .EnsureSuccessStatusCode();
-    }
+    // Discovery's records, so that session setup finds BOS components for every node.
+    public Task InitializeAsync() => cluster.DiscoverAllNodesAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

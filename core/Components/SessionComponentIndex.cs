@@ -1,0 +1,41 @@
+using Bos.Contracts.Resources;
+
+namespace Bos.Core.Components;
+
+/// <summary>
+/// Which components name a session, in <c>session</c> or <c>staged_state.session</c>: a sorted set per session name
+/// ("components:session:{name}", all scores 0, so its members are in id order), changed by every component write in
+/// the same atomic script as the record (<see cref="ComponentRepository"/>). A session's extended status, its
+/// completion check and the session filters of GET and PATCH /v2/components read its members instead of every record.
+/// <para>
+/// The index is used once built ("components:session-index", set by <see cref="ComponentRepository.BuildSessionIndexAsync"/>
+/// at the API's start over data written before it existed); until then readers scan. It may hold a stale member (a
+/// build racing a write adds a session the record just left); readers check each record, so a stale member costs one
+/// read, never a wrong answer, and the record's next write removes it.
+/// </para>
+/// </summary>
+public static class SessionComponentIndex
+{
+    public const string ReadyKey = "components:session-index";
+
+    public static string Key(string session) => "components:session:" + session;
+
+    /// <summary>The session names a record is indexed under.</summary>
+    public static IReadOnlySet<string> NamesOf(Component? record)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(record?.Session)) names.Add(record.Session);
+        if (!string.IsNullOrEmpty(record?.StagedState?.Session)) names.Add(record.StagedState.Session);
+        return names;
+    }
+
+    /// <summary>What a write from <paramref name="before"/> to <paramref name="after"/> (null: deleted) changes in the index.</summary>
+    public static IEnumerable<(bool Add, string Session)> Changes(Component? before, Component? after)
+    {
+        var (was, @is) = (NamesOf(before), NamesOf(after));
+        return was.Except(@is).Select(s => (false, s)).Concat(@is.Except(was).Select(s => (true, s)));
+    }
+
+    /// <summary>Whether <paramref name="record"/> names <paramref name="session"/> (an index member may be stale).</summary>
+    public static bool Names(Component record, string session) => record.Session == session || record.StagedState?.Session == session;
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Bos.Core.Telemetry;
+
+/// <summary>
+/// Metrics and traces for the API and the workers (docs/metrics.md): OpenTelemetry with Bos's meter, MassTransit's,
+/// ASP.NET Core's and the runtime's, read by Prometheus at `/metrics`; traces (ASP.NET Core, MassTransit, the service
+/// clients' HTTP calls and Bos's outbox relay) only when Telemetry:OtlpEndpoint is set. Logs carry the trace and span
+/// ids by themselves (Serilog records the current activity's).
+/// </summary>
+public static class TelemetryRegistration
+{
+    /// <summary>Registers telemetry; <paramref name="clusterGauges"/>: whether this kind of process publishes the cluster gauges by default.</summary>
+    public static IHostApplicationBuilder AddBosTelemetry(this IHostApplicationBuilder builder, bool clusterGauges)
+    {
+        var section = builder.Configuration.GetSection(TelemetryOptions.Section);
+        var options = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
+        builder.Services.Configure<TelemetryOptions>(section);
+        if (!options.Enabled && !options.TracesEnabled) return builder;
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName, serviceInstanceId: $"{Environment.MachineName}-{Environment.ProcessId}"));
+        if (options.Enabled)
+        {
+            otel.WithMetrics(metrics => metrics
+                .AddMeter(BosMetrics.MeterName, "MassTransit")
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+            if (options.ClusterGauges ?? clusterGauges)
+            {
+                builder.Services.TryAddSingleton<Components.ComponentRepository>();
+                builder.Services.AddSingleton<ClusterGauges>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterGauges>());
+            }
+        }
+        if (options.TracesEnabled)
+        {
+            otel.WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(BosActivities.SourceName, "MassTransit")
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsScrapeOrProbe(http.Request.Path))
+                    .AddHttpClientInstrumentation();
+                if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint))
+                    tracing.AddOtlpExporter(o =>
+                    {
+                        o.Endpoint = new Uri(options.OtlpEndpoint);
+                        o.Protocol = options.OtlpProtocol.Equals("http/protobuf", StringComparison.OrdinalIgnoreCase)
+                            ? OtlpExportProtocol.HttpProtobuf
+                            : OtlpExportProtocol.Grpc;
+                    });
+            });
+        }
+        return builder;
+    }
+
+    /// <summary>`/metrics` in Prometheus text, ahead of the API's guards, authentication and spec validation.</summary>
+    public static IApplicationBuilder UseBosMetrics(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>()?.Value;
+        return options?.Enabled == true ? app.UseOpenTelemetryPrometheusScrapingEndpoint() : app;
+    }
+
+    private static bool IsScrapeOrProbe(PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/healthz");
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using Bos.Testing;
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using Xunit;
+
+namespace Bos.Api.Tests.Telemetry;
+
+/// <summary>The API with traces exported over OTLP (to an address nothing listens on: nothing needs to arrive).</summary>
+public sealed class TracedApiFactory : ApiHostFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings() =>
+        [.. base.Settings(), new("Telemetry:OtlpEndpoint", "http://127.0.0.1:9")];
+}
+
+/// <summary>The API with telemetry switched off.</summary>
+public sealed class UntelemeteredApiFactory : ApiHostFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings() => [.. base.Settings(), new("Telemetry:Enabled", "false")];
+}
+
+/// <summary>Telemetry:* — metrics on by default, traces only with an OTLP endpoint, everything off with Enabled=false.</summary>
+[NeedsServices]
+public sealed class TelemetrySettingsTests(ApiFactory api, TracedApiFactory traced, UntelemeteredApiFactory off)
+    : IClassFixture<ApiFactory>, IClassFixture<TracedApiFactory>, IClassFixture<UntelemeteredApiFactory>
+{
+    [Fact]
+    public async Task By_default_metrics_are_served_in_prometheus_text_and_no_traces_are_recorded()
+    {
+        var client = api.CreateClient();
+        (await client.GetAsync("/v2/healthz")).EnsureSuccessStatusCode();
+
+        var response = await client.GetAsync("/metrics");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
+        var scrape = new PrometheusScrape(await response.Content.ReadAsStringAsync());
+        scrape.Sum("http_server_request_duration_seconds_count", ("http_route", "/v2/healthz")).Should().BePositive();
+        api.Services.GetService<TracerProvider>().Should().BeNull("no OTLP endpoint is set");
+    }
+
+    [Fact]
+    public void An_otlp_endpoint_turns_traces_on()
+    {
+        _ = traced.CreateClient();
+        traced.Services.GetService<TracerProvider>().Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Telemetry_switched_off_serves_no_metrics()
+    {
+        (await off.CreateClient().GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        off.Services.GetService<TracerProvider>().Should().BeNull();
+    }
+}
