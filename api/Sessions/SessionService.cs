@@ -4,6 +4,7 @@ using Bos.Contracts.Resources;
 using Bos.Core.Json;
 using Bos.Core.Options;
 using Bos.Core.Sessions;
+using Bos.Core.Sessions.Eta;
 using Bos.Core.Templates;
 using Bos.Core.Tenancy;
 using Bos.Core.Time;
@@ -119,13 +120,21 @@ public sealed class SessionService(
         if (!await sessions.DeleteAsync(name, tenant)) throw NotFound(tenant, name);
     }
 
-    /// <summary>API-39: the saved status of a complete session when there is one, else the live status.</summary>
-    public async Task<SessionExtendedStatus> GetStatusAsync(string? tenant, string name, CancellationToken ct)
+    /// <summary>
+    /// API-39: the saved status of a complete session when there is one, else the live status; with the Bos
+    /// extension <c>eta</c> (<see cref="SessionEtaRule"/>) when asked for.
+    /// </summary>
+    public async Task<SessionExtendedStatus> GetStatusAsync(string? tenant, string name, bool withEta, CancellationToken ct)
     {
         var session = await GetAsync(tenant, name);
         if (session.Status?.Status == SessionStatusLabels.Complete && await sessions.GetSavedStatusAsync(name, tenant) is { } saved)
-            return saved;
-        return await statusReader.ComputeAsync(session, tenant, ct);
+            return withEta ? saved with { Eta = SessionEtaRule.Estimate(session, [], [], clock.GetUtcNow()) } : saved;
+        var members = await statusReader.ReadAsync(session, tenant, ct);
+        var now = clock.GetUtcNow();
+        var status = SessionExtendedStatusRule.Compute(session, members, now);
+        if (!withEta) return status;
+        var own = members.Where(c => c.Session == session.Name).ToList();
+        return status with { Eta = SessionEtaRule.Estimate(session, own, await sessions.ListAsync(), now) };
     }
 
     /// <summary>API-40: computes, saves and returns the extended status (Q-05: upstream returns this, not the session).</summary>
