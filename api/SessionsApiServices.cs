@@ -1,6 +1,8 @@
+using Bos.Api.DryRun;
 using Bos.Api.Sessions;
 using Bos.Api.SessionTemplates;
 using Bos.Core.Sessions;
+using Bos.Core.Sessions.Setup;
 using Bos.Core.Templates;
 
 namespace Bos.Api;
@@ -16,6 +18,10 @@ public static class SessionsApiServices
         services.AddSingleton<SessionService>();
         services.AddSingleton<Core.Sessions.V1.V1SessionStore>();
         services.AddSingleton<V1.V1SessionService>();
+        services.AddSingleton<SessionSetupPlanner>();
+        services.AddSingleton<NodePreview>();
+        services.AddSingleton<SessionDryRunService>();
+        services.AddSingleton<StagedDryRunService>();
         return services;
     }
 }

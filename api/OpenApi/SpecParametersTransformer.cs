@@ -16,12 +16,15 @@ public sealed class SpecParametersTransformer : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        var name = context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName;
-        if (name is null || !HasOperation(name)) return Task.CompletedTask;
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var name = metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName;
+        // A Bos extension validated like an upstream operation (WithSpecOf) documents that operation's parameters.
+        var spec = metadata.OfType<SpecOperation>().LastOrDefault() ?? (name is not null && HasOperation(name) ? SpecOperation.For(name) : null);
+        if (name is null || spec is null) return Task.CompletedTask;
 
         operation.OperationId = name;
         var parameters = operation.Parameters ??= [];
-        foreach (var declared in SpecOperation.For(name).Parameters)
+        foreach (var declared in spec.Parameters)
         {
             var location = declared.In switch
             {

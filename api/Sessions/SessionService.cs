@@ -4,11 +4,18 @@ using Bos.Contracts.Resources;
 using Bos.Core.Json;
 using Bos.Core.Options;
 using Bos.Core.Sessions;
+using Bos.Core.Sessions.Eta;
 using Bos.Core.Templates;
 using Bos.Core.Tenancy;
 using Bos.Core.Time;
 
 namespace Bos.Api.Sessions;
+
+/// <summary>The body of POST /v2/sessions (and of its dry run), as the spec validated it.</summary>
+public sealed record SessionCreateRequest(string? Name, string Operation, string TemplateName, string? Limit, bool? Stage, bool? IncludeDisabled);
+
+/// <summary>A session API-33 would store, and its template.</summary>
+public sealed record PreparedSession(Session Session, SessionTemplate Template);
 
 /// <summary>The session endpoints' logic (API-33..40).</summary>
 public sealed class SessionService(
@@ -23,13 +30,23 @@ public sealed class SessionService(
 {
     private const string SessionType = "Session";
 
-    private sealed record CreateBody(string? Name, string Operation, string TemplateName, string? Limit, bool? Stage, bool? IncludeDisabled);
-
-    /// <summary>API-33, checks in upstream's order (the body was validated against the spec before this runs).</summary>
+    /// <summary>API-33: the checks of <see cref="PrepareAsync"/>, then the write.</summary>
     public async Task<Session> CreateAsync(string? tenant, JsonNode body, CancellationToken ct)
     {
+        var session = (await PrepareAsync(tenant, body, [], ct)).Session;
+        if (!await sessions.CreateAsync(session)) throw AlreadyExists(session);
+        return session;
+    }
+
+    /// <summary>
+    /// API-33's checks in upstream's order (the body was validated against the spec before this runs) and the
+    /// session it would store; writes nothing. Shared by the create and the dry run, which adds the conflict check.
+    /// </summary>
+    /// <remarks><paramref name="warnings"/> receives what is logged but not refused (NIDs in the limit, template warnings).</remarks>
+    public async Task<PreparedSession> PrepareAsync(string? tenant, JsonNode body, ICollection<string> warnings, CancellationToken ct)
+    {
         if (tenant is not null) await Tenant.OwnedComponents(tenants, tenant, ct);
-        var request = BosJson.Deserialize<CreateBody>(body);
+        var request = BosJson.Deserialize<SessionCreateRequest>(body);
         var current = options.Current;
 
         if (string.IsNullOrEmpty(request.Limit) && current.SessionLimitRequired)
@@ -39,6 +56,7 @@ public sealed class SessionService(
             var message = $"session limit appears to contain NIDs: {request.Limit}";
             if (current.RejectNids) throw ProblemException.BadRequest($"reject_nids: {message}");
             logger.LogWarning("{Message}", message);
+            warnings.Add(message);
         }
         // a limit setup could never apply ("a,,b", "x,", "!", " ") is refused here, where its author sees why;
         // the spec only says "string", so nothing before this point catches it.
@@ -50,6 +68,7 @@ public sealed class SessionService(
         var validation = await validator.ValidateAsync(template, request.Operation, request.TemplateName, ct);
         if (validation.Status == BootSetStatus.Error)
             throw ProblemException.BadRequest($"Session template fails check: {validation.Message}");
+        if (validation.Status == BootSetStatus.Warning) warnings.Add(validation.Message);
 
         var session = new Session
         {
@@ -63,11 +82,17 @@ public sealed class SessionService(
             IncludeDisabled = request.IncludeDisabled ?? false,
             Status = new SessionStatus { StartTime = Timestamps.Format(clock.GetUtcNow()), Status = SessionStatusLabels.Pending },
         };
-        if (!await sessions.CreateAsync(session))
-            throw new ProblemException(409, "The resource to be created already exists",
-                tenant is null ? $"Session '{session.Name}' already exists" : $"Session '{session.Name}' already exists for tenant '{tenant}'");
-        return session;
+        return new PreparedSession(session, template);
     }
+
+    /// <summary>The 409 of API-33, or null when the name is free (the dry run's check; the create relies on the atomic write).</summary>
+    public async Task<ProblemException?> ConflictAsync(Session session) =>
+        await sessions.GetAsync(session.Name!, session.Tenant) is null ? null : AlreadyExists(session);
+
+    private static ProblemException AlreadyExists(Session session) =>
+        new(409, "The resource to be created already exists", session.Tenant is null
+            ? $"Session '{session.Name}' already exists"
+            : $"Session '{session.Name}' already exists for tenant '{session.Tenant}'");
 
     /// <summary>API-34: the filtered sessions; no criterion and no tenant lists every tenant's sessions.</summary>
     public async Task<IReadOnlyList<Session>> ListAsync(string? tenant, SessionListQuery query) =>
@@ -95,13 +120,21 @@ public sealed class SessionService(
         if (!await sessions.DeleteAsync(name, tenant)) throw NotFound(tenant, name);
     }
 
-    /// <summary>API-39: the saved status of a complete session when there is one, else the live status.</summary>
-    public async Task<SessionExtendedStatus> GetStatusAsync(string? tenant, string name, CancellationToken ct)
+    /// <summary>
+    /// API-39: the saved status of a complete session when there is one, else the live status; with the Bos
+    /// extension <c>eta</c> (<see cref="SessionEtaRule"/>) when asked for.
+    /// </summary>
+    public async Task<SessionExtendedStatus> GetStatusAsync(string? tenant, string name, bool withEta, CancellationToken ct)
     {
         var session = await GetAsync(tenant, name);
         if (session.Status?.Status == SessionStatusLabels.Complete && await sessions.GetSavedStatusAsync(name, tenant) is { } saved)
-            return saved;
-        return await statusReader.ComputeAsync(session, tenant, ct);
+            return withEta ? saved with { Eta = SessionEtaRule.Estimate(session, [], [], clock.GetUtcNow()) } : saved;
+        var members = await statusReader.ReadAsync(session, tenant, ct);
+        var now = clock.GetUtcNow();
+        var status = SessionExtendedStatusRule.Compute(session, members, now);
+        if (!withEta) return status;
+        var own = members.Where(c => c.Session == session.Name).ToList();
+        return status with { Eta = SessionEtaRule.Estimate(session, own, await sessions.ListAsync(), now) };
     }
 
     /// <summary>API-40: computes, saves and returns the extended status (Q-05: upstream returns this, not the session).</summary>

@@ -57,9 +57,14 @@ public sealed class SessionsModule : ICarterModule
         return TypedResults.NoContent();
     }
 
+    /// <summary>API-39; <c>?include=eta</c> adds the Bos extension <c>eta</c> (upstream's schema allows no extra property by default).</summary>
     public static async Task<Ok<SessionExtendedStatus>> GetSessionStatusAsync(
-        [FromRoute(Name = "session_id")] string name, RequestTenant tenant, SessionService service, CancellationToken ct) =>
-        TypedResults.Ok(await service.GetStatusAsync(tenant.Name, name, ct));
+        [FromRoute(Name = "session_id")] string name, [FromQuery(Name = "include")] string? include, RequestTenant tenant,
+        SessionService service, CancellationToken ct) =>
+        TypedResults.Ok(await service.GetStatusAsync(tenant.Name, name, IncludesEta(include), ct));
+
+    private static bool IncludesEta(string? include) =>
+        include?.Split(',', StringSplitOptions.TrimEntries).Contains("eta", StringComparer.OrdinalIgnoreCase) == true;
 
     public static async Task<Ok<SessionExtendedStatus>> SaveSessionStatusAsync(
         [FromRoute(Name = "session_id")] string name, RequestTenant tenant, SessionService service, CancellationToken ct) =>

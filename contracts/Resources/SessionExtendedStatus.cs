@@ -25,6 +25,9 @@ public sealed record SessionExtendedStatus
 
     /// <summary>Copied from the session; absent only when the session has no status label.</summary>
     public string? Status { get; init; }
+
+    /// <summary>Bos extension, only when asked for (null: absent from the JSON, as upstream's schema requires).</summary>
+    public SessionEta? Eta { get; init; }
 }
 
 public sealed record SessionExtendedStatusPhases
@@ -58,4 +61,35 @@ public sealed record SessionExtendedStatusTiming
 
     /// <summary>Python's str(timedelta): "0:12:34", "1 day, 2:03:04", with ".ffffff" when there are microseconds.</summary>
     public string? Duration { get; init; }
+}
+
+/// <summary>
+/// Bos extension (issue #17): when a session is expected to finish and how that was derived. Only returned when asked
+/// for (GET /v2/sessions/{id}/status?include=eta): upstream's schema forbids additional properties.
+/// </summary>
+public sealed record SessionEta
+{
+    /// <summary>RFC 3339 UTC; null when there is no data to estimate from.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? EstimatedEndTime { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public double? RemainingSeconds { get; init; }
+
+    /// <summary>One of <see cref="SessionEtaBases"/>.</summary>
+    public required string Basis { get; init; }
+
+    /// <summary>How many durations the estimate rests on (finished nodes, or recent sessions).</summary>
+    public int Samples { get; init; }
+
+    /// <summary>The derivation in words.</summary>
+    public required string Explanation { get; init; }
+}
+
+public static class SessionEtaBases
+{
+    public const string ThisSession = "this_session";
+    public const string RecentSessions = "recent_sessions";
+    public const string Complete = "complete";
+    public const string None = "none";
 }

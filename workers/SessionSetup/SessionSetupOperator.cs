@@ -74,7 +74,7 @@ public sealed class SessionSetupOperator(
         var started = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            plan = await planner.PlanAsync(session, template, current, ct);
+            plan = await planner.PlanAsync(session, template, current, ct: ct);
         }
         catch (SessionSetupException e)
         {
@@ -82,12 +82,10 @@ public sealed class SessionSetupOperator(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The planner only calls HSM, TAPMS and S3 (whose clients have retried already): upstream's exc_type_msg wording.
             logger.LogError(e, "Session setup failed");
-            return await FailAsync(name, tenant, $"{e.GetType().Name}: {e.Message}", ct);
+            return await FailAsync(name, tenant, SessionSetupException.ErrorText(e), ct);
         }
-        if (plan.NodesInSeveralBootSets.Count > 0)
-            logger.LogWarning("Nodes {Nodes} are in several boot sets; each gets the state of the last of them", plan.NodesInSeveralBootSets);
+        if (plan.NodesInSeveralBootSets.Count > 0) logger.LogWarning("{Warning}", plan.OverlapWarning);
 
         var planned = started.Elapsed;
         var written = new SortedSet<string>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Bos.Core.Sessions.Setup;
 using MassTransit;
 
 namespace Bos.Workers.SessionSetup;

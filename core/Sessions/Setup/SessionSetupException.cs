@@ -10,4 +10,10 @@ public sealed class SessionSetupException(string message, Exception? inner = nul
     public const string NoComponents = "All nodes found to act upon do not exist as BOS components";
 
     public static SessionSetupException Of(string upstreamType, string message) => new($"{upstreamType}: {message}");
+
+    /// <summary>
+    /// The session error a planning failure gives: this exception's own text, else (HSM, TAPMS or S3 failing after
+    /// their clients' retries) upstream's exc_type_msg wording.
+    /// </summary>
+    public static string ErrorText(Exception e) => e is SessionSetupException ? e.Message : $"{e.GetType().Name}: {e.Message}";
 }

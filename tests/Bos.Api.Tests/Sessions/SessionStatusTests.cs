@@ -1,6 +1,7 @@
 using System.Net;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
+using Bos.Core.Time;
 using Bos.Testing;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +98,28 @@ public sealed class SessionStatusTests(SessionsApiFactory factory) : IClassFixtu
         status["managed_components_count"]!.GetValue<int>().Should().Be(0);
         status["timing"]!["end_time"]!.GetValue<string>().Should().Be("2099-01-01T00:00:00Z");
         status["timing"]!["duration"]!.GetValue<string>().Should().Contain(" days, ");
+    }
+
+    [Fact]
+    public async Task The_Bos_eta_is_in_the_status_only_when_asked_for_and_only_once_a_node_has_finished()
+    {
+        var name = await NewSession();
+        await PutComponents(Node("x9200c0s1b0n0", name, "powering_on"));
+
+        (await _client.Get($"/v2/sessions/{name}/status")).ShouldBe(HttpStatusCode.OK).AsObject().ContainsKey("eta").Should().BeFalse();
+        var none = (await _client.Get($"/v2/sessions/{name}/status?include=eta")).ShouldBe(HttpStatusCode.OK)["eta"]!;
+        none["basis"]!.GetValue<string>().Should().Be("none");
+        none.AsObject().ContainsKey("estimated_end_time").Should().BeTrue();
+        none["estimated_end_time"].Should().BeNull();
+
+        await PutComponents(Node("x9200c0s2b0n0", name, enabled: false) with
+        {
+            LastAction = new LastAction { Action = "powering_on", LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow) },
+        });
+        var eta = (await _client.Get($"/v2/sessions/{name}/status?include=eta")).ShouldBe(HttpStatusCode.OK)["eta"]!;
+        eta["basis"]!.GetValue<string>().Should().Be("this_session");
+        eta["samples"]!.GetValue<int>().Should().Be(1);
+        eta["estimated_end_time"]!.GetValue<string>().Should().EndWith("Z");
     }
 
     [Fact]

@@ -1,23 +1,38 @@
 using Bos.Contracts.Resources;
 using Bos.Core.Clients;
 using Bos.Core.Options;
-using Bos.Core.Sessions;
-using Bos.Core.Sessions.Setup;
 using Bos.Core.Tenancy;
+using Microsoft.Extensions.Logging;
 
-namespace Bos.Workers.SessionSetup;
+namespace Bos.Core.Sessions.Setup;
 
-/// <summary>The component patches of one session's setup, in boot-set order (a node in several boot sets keeps the last one, Q-25).</summary>
-public sealed record SetupPlan(IReadOnlyList<Component> Patches, IReadOnlyList<string> NodesInSeveralBootSets);
+/// <summary>
+/// The component patches of one session's setup, in boot-set order (a node in several boot sets keeps the last one,
+/// Q-25), with the boot set each node's patch comes from.
+/// </summary>
+public sealed record SetupPlan(IReadOnlyList<Component> Patches, IReadOnlyList<string> NodesInSeveralBootSets,
+    IReadOnlyDictionary<string, string> BootSetOf)
+{
+    /// <summary>What setup logs when <see cref="NodesInSeveralBootSets"/> is not empty.</summary>
+    public string OverlapWarning =>
+        $"Nodes {string.Join(", ", NodesInSeveralBootSets)} are in several boot sets; each gets the state of the last of them";
+}
 
 /// <summary>
 /// Gathers what session setup needs from HSM, TAPMS and S3 and applies the pure rules (<see cref="BootSetNodes"/>,
-/// <see cref="SessionTargets"/>): which nodes each boot set acts on and what they should run (§3.6).
+/// <see cref="SessionTargets"/>): which nodes each boot set acts on and what they should run (§3.6). Writes nothing:
+/// the setup operator writes its plan, the API's dry run only shows it.
 /// </summary>
 public sealed class SessionSetupPlanner(IHsmClient hsm, IS3Client s3, ITenantDirectory tenants, ILogger<SessionSetupPlanner> logger)
 {
+    /// <param name="session">The session to set up.</param>
+    /// <param name="template">Its template.</param>
+    /// <param name="options">The options in force.</param>
+    /// <param name="warnings">Receives the warnings met on the way (unknown groups or roles), also when planning then fails.</param>
+    /// <param name="ct">Cancellation.</param>
     /// <exception cref="SessionSetupException">The session cannot be set up (its error text is the exception's message).</exception>
-    public async Task<SetupPlan> PlanAsync(Session session, SessionTemplate template, BosOptions options, CancellationToken ct = default)
+    public async Task<SetupPlan> PlanAsync(Session session, SessionTemplate template, BosOptions options,
+        ICollection<string>? warnings = null, CancellationToken ct = default)
     {
         if (!LimitExpression.TryParse(session.Limit, out var limit, out var limitError))
             throw new SessionSetupException(limitError!);
@@ -29,14 +44,19 @@ public sealed class SessionSetupPlanner(IHsmClient hsm, IS3Client s3, ITenantDir
         var inventory = await InventoryAsync(bootSets.Select(b => b.Value).ToList(), limit, ct);
         var scope = new SessionNodeScope(limit, await hsm.GetLockedNodesAsync(ct), tenantNodes);
 
-        var warnings = new List<string>();
-        var candidates = bootSets.Select(b => BootSetNodes.Candidates(b.Value, inventory, scope, warnings)).ToList();
-        foreach (var warning in warnings) logger.LogWarning("{Warning}", warning);
+        var found = new List<string>();
+        var candidates = bootSets.Select(b => BootSetNodes.Candidates(b.Value, inventory, scope, found)).ToList();
+        foreach (var warning in found)
+        {
+            logger.LogWarning("{Warning}", warning);
+            warnings?.Add(warning);
+        }
         var all = candidates.SelectMany(c => c).ToHashSet(StringComparer.Ordinal);
         if (all.Count == 0) throw new SessionSetupException(SessionSetupException.NoNodes);
 
         var view = await HsmViewAsync(all, session.IncludeDisabled == true, ct);
         var patches = new Dictionary<string, Component>(StringComparer.Ordinal);
+        var bootSetOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var overlapping = new SortedSet<string>(StringComparer.Ordinal);
         var images = new Dictionary<string, (ImageManifest, IReadOnlyList<string>)>(StringComparer.Ordinal);
         for (var i = 0; i < bootSets.Count; i++)
@@ -55,10 +75,11 @@ public sealed class SessionSetupPlanner(IHsmClient hsm, IS3Client s3, ITenantDir
             {
                 if (patches.ContainsKey(node)) overlapping.Add(node);
                 patches[node] = SessionTargets.Patch(node, session, target);
+                bootSetOf[node] = name;
             }
         }
         if (patches.Count == 0) throw new SessionSetupException(SessionSetupException.NoNodes);
-        return new SetupPlan(patches.Values.ToList(), overlapping.ToList());
+        return new SetupPlan(patches.Values.ToList(), overlapping.ToList(), bootSetOf);
     }
 
     /// <summary>Only what the template and limit can name is read (upstream's inventory is lazy too).</summary>
