@@ -31,7 +31,7 @@ public static class Commands
         ["session.create"] = new("post_v2_session", async r =>
             await SessionsModule.CreateSessionAsync(r.Body, r.Tenant, r.Service<SessionService>(), r.Ct)),
         ["session.status"] = new("get_v2_session_status", async r =>
-            await SessionsModule.GetSessionStatusAsync(r.Parameter("session_id")!, r.Tenant, r.Service<SessionService>(), r.Ct)),
+            await SessionsModule.GetSessionStatusAsync(r.Parameter("session_id")!, r.Parameter("include"), r.Tenant, r.Service<SessionService>(), r.Ct)),
         ["applystaged"] = new("post_v2_apply_staged", async r =>
             await ApplyStagedModule.ApplyStagedAsync(r.Body, r.Tenant, r.Service<ApplyStagedService>(), r.Ct)),
         ["components.update"] = new("patch_v2_components", PatchComponents),
