@@ -52,6 +52,11 @@ public sealed class CommandsTests(SessionCluster cluster) : IClassFixture<Sessio
         var rest = await cluster.Api.GetStringAsync("/v2/sessions/by-command/status");
         JsonNode.DeepEquals(status.Json, JsonNode.Parse(rest)).Should().BeTrue("the reply is the REST call's body: {0} vs {1}", status.Json!.ToJsonString(), rest);
         ((double)status.Json!["percent_successful"]!).Should().Be(100);
+        status.Json.AsObject().ContainsKey("eta").Should().BeFalse("the ETA is an extension asked for with include");
+
+        var withEta = await Send("session.status", null, ("session_id", "by-command"), ("include", "eta"));
+        Status(withEta).Should().Be(200);
+        withEta.Json!.AsObject().ContainsKey("eta").Should().BeTrue("header include=eta is the REST query ?include=eta");
     }
 
     [Theory]
