@@ -33,11 +33,14 @@ public sealed class ProcessTraces
         return traces;
     }
 
+    // BOS_BENCH_TRACE_PROFILE: other dotnet-trace profiles, e.g. "gc-verbose" for allocation samples by type and stack.
+    private static string Profile => Environment.GetEnvironmentVariable("BOS_BENCH_TRACE_PROFILE") ?? "dotnet-sampled-thread-time,gc-collect";
+
     private void Attach(string name, int pid)
     {
         var tool = Environment.GetEnvironmentVariable("BOS_BENCH_DOTNET_TRACE") ?? "dotnet-trace";
         var file = Path.Combine(_directory, $"{name}.nettrace");
-        var info = new ProcessStartInfo(tool, ["collect", "-p", pid.ToString(), "-o", file, "--profile", "dotnet-sampled-thread-time,gc-collect"])
+        var info = new ProcessStartInfo(tool, ["collect", "-p", pid.ToString(), "-o", file, "--profile", Profile])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
         };
