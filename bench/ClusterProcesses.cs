@@ -26,6 +26,8 @@ public sealed class ClusterProcesses : IAsyncDisposable
     public IReadOnlyList<Process> Workers => _processes.Skip(2).ToList();
     public Process ApiProcess => _processes[1];
     public Process SimulatorProcess => _processes[0];
+    /// <summary>Each worker's own address (health and `/metrics`), in the order of <see cref="Workers"/>.</summary>
+    public List<Uri> WorkerUrls { get; } = [];
 
     /// <summary>CPU seconds used so far by each part of the deployment (RabbitMQ and Redis are shared, machine-wide processes).</summary>
     public IReadOnlyDictionary<string, double> CpuByPart() => new Dictionary<string, double>
@@ -92,6 +94,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
             settings["Orchestration__ReconcileStartDelay"] = "00:00:01";
             foreach (var (k, v) in extraWorkerSettings ?? new Dictionary<string, string>()) settings[k] = v;
             cluster.Start(repoRoot, "workers", "Bos.Workers.dll", settings, $"worker-{i}");
+            cluster.WorkerUrls.Add(new Uri(settings["Urls"]));
             await WaitHealthy(new Uri(settings["Urls"].TrimEnd('/') + "/healthz/ready"));
         }
         await Task.Delay(TimeSpan.FromSeconds(2));

@@ -43,6 +43,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var cpuBefore = cluster.CpuByPart();
         await using var profile = Environment.GetEnvironmentVariable("BOS_BENCH_PROFILE") is null ? null : await QueueProfile.StartAsync(cluster.VirtualHost);
         await using var events = eventsConsumer ? await EventsConsumer.BindAsync(cluster.VirtualHost) : null;
+        var traces = await ProcessTraces.StartAsync(cluster); // BOS_BENCH_TRACE=dir: CPU profiles of API and workers
 
         var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
@@ -62,6 +63,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var successful = extended.GetProperty("percent_successful").GetDouble();
         var cpuByPart = cluster.CpuByPart().ToDictionary(p => p.Key, p => p.Value - cpuBefore[p.Key]);
         var cpu = cpuByPart["workers"];
+        if (traces is not null) await traces.StopAsync(); // after the CPU reading: the rundown is not the run's
         var calls = await sim.GetFromJsonAsync<Dictionary<string, long>>("/sim/requests") ?? [];
         long Calls(string service) => calls.Where(c => c.Key.StartsWith(service + " ", StringComparison.Ordinal) && !c.Key.Contains(" GET ")).Sum(c => c.Value);
         var (reactions, lastConfigured) = await Reactions(sim, ids);
