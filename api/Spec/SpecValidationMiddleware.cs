@@ -36,19 +36,29 @@ public sealed class SpecValidationMiddleware(RequestDelegate next, SpecRequestCh
         // Kestrel's own limit (30 MB by default) becomes the setting's; either way an oversized body is a 413.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
         if (http.Request.ContentLength > limit) throw SpecRequestCheck.TooLarge(limit);
-        var bytes = await ReadBounded(http.Request.Body, limit, http.RequestAborted);
+        var bytes = await ReadBounded(http.Request.Body, http.Request.ContentLength, limit, http.RequestAborted);
         ValidatedBody.Store(http, check.Body(operation, bytes, http.Request.ContentType));
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBounded(Stream body, long limit, CancellationToken ct)
+    private static async Task<ReadOnlyMemory<byte>> ReadBounded(Stream body, long? length, long limit, CancellationToken ct)
     {
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        // Sized by Content-Length when there is one (a reporter's PATCH is a few hundred bytes): a fixed 80 KB chunk per
+        // request was a sixth of the API's allocations during a 10,000-node reboot. The body must stay in memory for the
+        // handler, so it is not pooled.
+        var buffer = new MemoryStream((int)Math.Min(limit, length ?? 4096));
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16384);
+        try
         {
-            if (buffer.Length + read > limit) throw SpecRequestCheck.TooLarge(limit);
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > limit) throw SpecRequestCheck.TooLarge(limit);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }

@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Bos.Core.Redis;
 using Bos.Core.Telemetry;
 
@@ -25,12 +26,19 @@ public sealed class Outbox
     /// </summary>
     public static string Serialize(object message)
     {
-        var entry = new OutboxEntry(message.GetType().FullName!, JsonSerializer.Serialize(message, message.GetType(), OutboxEntry.JsonOptions))
+        // The event is embedded as JSON, not as an escaped string: the relay reads it in one pass (OutboxEntry.Parse).
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            WrittenAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-            TraceParent = BosActivities.CurrentTraceParent(),
-        };
-        return JsonSerializer.Serialize(entry, OutboxEntry.JsonOptions);
+            writer.WriteStartObject();
+            writer.WriteString("type", message.GetType().FullName);
+            writer.WritePropertyName("payload");
+            JsonSerializer.Serialize(writer, message, message.GetType(), OutboxEntry.JsonOptions);
+            writer.WriteNumber("writtenAt", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            if (BosActivities.CurrentTraceParent() is { } traceParent) writer.WriteString("traceParent", traceParent);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Tells this process's relay that entries were committed, so it publishes now rather than at its next poll.</summary>
@@ -44,17 +52,4 @@ public sealed class Outbox
     }
 
     internal Task<bool> WaitForSignal(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-}
-
-/// <summary>One outbox entry: the event's contract type and its JSON (entries of earlier builds have neither time nor trace).</summary>
-public sealed record OutboxEntry(string Type, string Payload)
-{
-    /// <summary>Unix milliseconds when the entry was written.</summary>
-    public long? WrittenAt { get; init; }
-
-    /// <summary>The W3C `traceparent` of the span that wrote it, when traces are recorded.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? TraceParent { get; init; }
-
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
 }

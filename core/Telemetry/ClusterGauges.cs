@@ -100,7 +100,7 @@ public sealed class ClusterGauges : BackgroundService
         if (string.IsNullOrEmpty(entry)) return 0;
         try
         {
-            return JsonSerializer.Deserialize<Outbox.OutboxEntry>(entry, Outbox.OutboxEntry.JsonOptions)?.WrittenAt is { } written
+            return Outbox.OutboxEntry.Parse(entry, _ => null).WrittenAt is { } written
                 ? Math.Max(0, now - written) / 1000.0
                 : 0;
         }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bos.Contracts.Events;
 using Bos.Core.Options;
@@ -81,9 +80,9 @@ public sealed class RedisBosOptionsSourceTests : IAsyncLifetime
 
         var entries = await _redis.Store.ListRangeAsync(Outbox.Outbox.ListKey, 0, -1);
         entries.Should().ContainSingle();
-        var entry = JsonSerializer.Deserialize<OutboxEntry>(entries[0], OutboxEntry.JsonOptions)!;
+        var entry = OutboxEntry.Parse(entries[0]);
         entry.Type.Should().Be(typeof(OptionsChanged).FullName);
-        var changed = JsonSerializer.Deserialize<OptionsChanged>(entry.Payload, OutboxEntry.JsonOptions)!;
+        var changed = (OptionsChanged)entry.Message!;
         changed.Options["polling_frequency"].GetInt32().Should().Be(9);
         changed.Options.Should().HaveCount(20).And.NotContainKey("not_an_option");
     }
