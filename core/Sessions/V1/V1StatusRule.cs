@@ -60,7 +60,10 @@ public static class V1StatusRule
         {
             Complete = complete,
             InProgress = !complete,
-            ErrorCount = bootSets.Sum(b => BootSet(b, v1Operation, session, template, components).Metadata.ErrorCount),
+            // A session that failed as a whole (setup: no nodes, an unsupported rootfs provider…) has no failed node
+            // to count; its error counts once, so `cray bos v1 session describe` does not show a clean run.
+            ErrorCount = bootSets.Sum(b => BootSet(b, v1Operation, session, template, components).Metadata.ErrorCount)
+                + (session.Status?.Error is { Length: > 0 } ? 1 : 0),
             StartTime = session.Status?.StartTime,
             StopTime = session.Status?.EndTime,
         });

@@ -98,4 +98,13 @@ public sealed class V1StatusRuleTests
         Nodes(computes, "boot", "succeeded").Should().Equal("x1");
         computes.Metadata.Complete.Should().BeTrue();
     }
+
+    [Fact]
+    public void A_session_that_failed_as_a_whole_counts_its_error_once()
+    {
+        var failed = Session("complete") with { Status = Session("complete").Status! with { Error = "ProviderNotImplemented: Unsupported rootfs_provider" } };
+
+        V1StatusRule.Session("boot", failed, Template, []).Metadata.ErrorCount.Should().Be(1);
+        V1StatusRule.Session("boot", Session("complete"), Template, []).Metadata.ErrorCount.Should().Be(0);
+    }
 }
