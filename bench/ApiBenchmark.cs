@@ -24,16 +24,16 @@ public sealed class ApiBenchmark(string repoRoot, TextWriter output)
             output.WriteLine($"| GET /v2/components | {size:N0} | median {list.Median:F0} ms | max {list.Max:F0} ms over {listRuns} runs, {list.Bytes / 1024.0 / 1024.0:F1} MB body |");
 
             var ids = Enumerable.Range(0, size).Select(Id).ToArray();
-            var get = await Load(http, ids, concurrency, duration, id => new HttpRequestMessage(HttpMethod.Get, $"/v2/components/{id}"));
-            output.WriteLine($"| GET /v2/components/{{id}} | {size:N0} | {get.Throughput:N0} req/s | p50 {get.P50:F1} ms, p99 {get.P99:F1} ms, {concurrency} clients, {get.Errors} errors |");
+            var get = await Load(http, api, ids, concurrency, duration, id => new HttpRequestMessage(HttpMethod.Get, $"/v2/components/{id}"));
+            output.WriteLine($"| GET /v2/components/{{id}} | {size:N0} | {get.Throughput:N0} req/s | p50 {get.P50:F1} ms, p99 {get.P99:F1} ms, {concurrency} clients, {get.Errors} errors, API {get.CpuMicroseconds:F0} µs CPU/request |");
 
             // What bos-reporter sends; a new token each time, so every PATCH is a real write with its events.
             var reports = 0L;
-            var patch = await Load(http, ids, concurrency, duration, id => new HttpRequestMessage(HttpMethod.Patch, $"/v2/components/{id}")
+            var patch = await Load(http, api, ids, concurrency, duration, id => new HttpRequestMessage(HttpMethod.Patch, $"/v2/components/{id}")
             {
                 Content = new StringContent($$$"""{"actual_state":{"bss_token":"bench-{{{Interlocked.Increment(ref reports)}}}"}}""", Encoding.UTF8, "application/json"),
             });
-            output.WriteLine($"| PATCH /v2/components/{{id}} | {size:N0} | {patch.Throughput:N0} req/s | p50 {patch.P50:F1} ms, p99 {patch.P99:F1} ms, {concurrency} clients, {patch.Errors} errors |");
+            output.WriteLine($"| PATCH /v2/components/{{id}} | {size:N0} | {patch.Throughput:N0} req/s | p50 {patch.P50:F1} ms, p99 {patch.P99:F1} ms, {concurrency} clients, {patch.Errors} errors, API {patch.CpuMicroseconds:F0} µs CPU/request |");
             output.WriteLine($"| API peak RSS | {size:N0} | {api.PeakRssMb():F0} MB | after the runs above |");
         }
     }
@@ -78,13 +78,15 @@ public sealed class ApiBenchmark(string repoRoot, TextWriter output)
         return (Stats.Median(times), times.Max(), bytes);
     }
 
-    private static async Task<(double Throughput, double P50, double P99, int Errors)> Load(HttpClient http, string[] ids, int concurrency,
-        TimeSpan duration, Func<string, HttpRequestMessage> request)
+    // CpuMicroseconds: the API process's CPU time per request, which a busy shared machine changes far less than req/s.
+    private static async Task<(double Throughput, double P50, double P99, int Errors, double CpuMicroseconds)> Load(HttpClient http, ApiProcess api,
+        string[] ids, int concurrency, TimeSpan duration, Func<string, HttpRequestMessage> request)
     {
         // Warm-up: one request per client.
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => http.SendAsync(request(ids[i % ids.Length]))));
         var latencies = new List<double>[concurrency];
         var errors = 0;
+        var cpuBefore = api.CpuSeconds();
         var deadline = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
@@ -99,7 +101,9 @@ public sealed class ApiBenchmark(string repoRoot, TextWriter output)
                 if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
             }
         }));
+        var elapsed = deadline.Elapsed.TotalSeconds;
+        var cpu = api.CpuSeconds() - cpuBefore;
         var all = latencies.SelectMany(l => l).ToList();
-        return (all.Count / deadline.Elapsed.TotalSeconds, Stats.Percentile(all, 50), Stats.Percentile(all, 99), errors);
+        return (all.Count / elapsed, Stats.Percentile(all, 50), Stats.Percentile(all, 99), errors, cpu * 1e6 / all.Count);
     }
 }

@@ -63,6 +63,9 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public double RssMb() => ReadStatusKb("VmRSS") / 1024.0;
 
+    /// <summary>CPU seconds the API process has used so far (utime + stime of /proc/&lt;pid&gt;/stat).</summary>
+    public double CpuSeconds() => ClusterProcesses.CpuSeconds(_process);
+
     private long ReadStatusKb(string field)
     {
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));

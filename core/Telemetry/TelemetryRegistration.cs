@@ -19,6 +19,16 @@ namespace Bos.Core.Telemetry;
 /// </summary>
 public static class TelemetryRegistration
 {
+    /// <summary>
+    /// The ASP.NET Core meters docs/metrics.md lists (requests by route and status, Kestrel's connections, unhandled
+    /// exceptions), named instead of AddAspNetCoreInstrumentation(), which listens to every ASP.NET Core meter and adds a
+    /// middleware to each request: among them .NET 10's Microsoft.AspNetCore.MemoryPool records on every buffer Kestrel
+    /// rents or returns (several per request, the largest telemetry cost in a profile of GET /v2/components/{id}), and
+    /// Routing's match counter repeats the request count by route (BENCHMARKS.md, "Issue #13: what telemetry costs").
+    /// </summary>
+    public static readonly string[] AspNetCoreMeters =
+        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics"];
+
     /// <summary>Registers telemetry; <paramref name="clusterGauges"/>: whether this kind of process publishes the cluster gauges by default.</summary>
     public static IHostApplicationBuilder AddBosTelemetry(this IHostApplicationBuilder builder, bool clusterGauges)
     {
@@ -33,8 +43,9 @@ public static class TelemetryRegistration
         {
             otel.WithMetrics(metrics => metrics
                 .AddMeter(BosMetrics.MeterName, "MassTransit")
-                .AddAspNetCoreInstrumentation()
+                .AddMeter(AspNetCoreMeters)
                 .AddRuntimeInstrumentation()
+                .SetExemplarFilter(ExemplarFilterType.AlwaysOff)
                 .AddPrometheusExporter());
             if (options.ClusterGauges ?? clusterGauges)
             {

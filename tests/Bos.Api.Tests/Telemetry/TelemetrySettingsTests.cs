@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Bos.Testing;
 using FluentAssertions;
@@ -38,6 +39,21 @@ public sealed class TelemetrySettingsTests(ApiFactory api, TracedApiFactory trac
         var scrape = new PrometheusScrape(await response.Content.ReadAsStringAsync());
         scrape.Sum("http_server_request_duration_seconds_count", ("http_route", "/v2/healthz")).Should().BePositive();
         api.Services.GetService<TracerProvider>().Should().BeNull("no OTLP endpoint is set");
+    }
+
+    [Fact]
+    public void Requests_are_measured_but_the_memory_pools_per_buffer_meter_and_routings_match_counter_are_not_listened_to()
+    {
+        _ = api.CreateClient();
+
+        // An instrument is enabled when a listener (here the API's meter provider) listens to its meter's name.
+        using var hosting = new Meter("Microsoft.AspNetCore.Hosting");
+        using var memoryPool = new Meter("Microsoft.AspNetCore.MemoryPool");
+        using var routing = new Meter("Microsoft.AspNetCore.Routing");
+
+        hosting.CreateCounter<long>("bos.test.hosting").Enabled.Should().BeTrue("requests by route and status are documented");
+        memoryPool.CreateCounter<long>("bos.test.memory_pool").Enabled.Should().BeFalse("it records on every buffer Kestrel rents or returns");
+        routing.CreateCounter<long>("bos.test.routing").Enabled.Should().BeFalse("it counts the requests by route a second time");
     }
 
     [Fact]
