@@ -54,14 +54,23 @@ public sealed class ComponentHistoryStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task History_expires_after_the_configured_age()
+    public async Task History_expires_after_the_configured_age_and_older_entries_are_not_read()
     {
-        var (repository, history) = With(new ComponentHistoryOptions { MaxAge = TimeSpan.FromMilliseconds(300) });
+        var options = new ComponentHistoryOptions { MaxAge = TimeSpan.FromHours(1) };
+        var (repository, history) = With(options);
         await repository.PutManyAsync([new Component { Id = "x3" }]);
-        (await history.ReadAsync("x3", 100)).Should().ContainSingle();
 
-        await Eventually.True(async () => !await _redis.Store.ExistsAsync(ComponentHistoryStore.Key("x3")), "the history expired", TimeSpan.FromSeconds(5));
-        (await history.ReadAsync("x3", 100)).Should().BeEmpty();
+        var ttl = (await _redis.Store.EvaluateAsync("return redis.call('PTTL', KEYS[1])", [ComponentHistoryStore.Key("x3")], [])).AsInteger();
+        ttl.Should().BeInRange(1, (long)options.MaxAge.TotalMilliseconds);
+        (await history.ReadAsync("x3", 100)).Should().ContainSingle();
+        var later = new ComponentHistoryStore(_redis.Store, MsOptions.Create(options), new Later(TimeSpan.FromHours(1.5)));
+        (await later.ReadAsync("x3", 100)).Should().BeEmpty();
+    }
+
+    /// <summary>A clock ahead of the real one.</summary>
+    private sealed class Later(TimeSpan ahead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
     }
 
     [Fact]
