@@ -3,7 +3,7 @@ using Bos.Bench;
 // Usage: dotnet bench/bin/Release/net10.0/Bos.Bench.dll <scenario> [--quick] ...
 //   api [--components 10000,100000] [--concurrency 64] [--seconds 10]
 //   redis [--count 100000]
-//   history [--count 100000]
+//   history [--count 100000] [--reboots 2]
 //   scheduler [--count 5000]
 //   reboot [--nodes 1000,10000,100000] [--workers 1,2,4] [--events-consumer]
 //   mixed [--clients 32] [--seconds 60] [--nodes 1000]
@@ -26,7 +26,7 @@ switch (scenario)
         await new RedisBenchmark(Console.Out).RunAsync(int.Parse(Arg("--count") ?? (quick ? "5000" : "100000")));
         return 0;
     case "history":
-        await new HistoryBenchmark(Console.Out).RunAsync(int.Parse(Arg("--count") ?? (quick ? "2000" : "100000")));
+        await new HistoryBenchmark(Console.Out).RunAsync(int.Parse(Arg("--count") ?? (quick ? "2000" : "100000")), int.Parse(Arg("--reboots") ?? "2"));
         return 0;
     case "scheduler":
         await new SchedulerBenchmark(Console.Out).RunAsync(int.Parse(Arg("--count") ?? (quick ? "200" : "5000")));
