@@ -34,14 +34,18 @@ public static class AuditedRequest
     }
 
     /// <summary>The resource of an AMQP command: its component ids filter, or the session it creates.</summary>
-    public static (string? Type, string? Id) CommandResource(string command, JsonNode? body) => command switch
+    public static (string? Type, string? Id) CommandResource(string command, JsonNode? body)
     {
-        "session.create" => ("session", Name(body)),
-        "applystaged" => ("applystaged", null),
-        "components.enable" or "components.disable" => ("component", Text(body?["ids"])),
-        "components.update" => ("component", Text(body?["filters"]?["ids"])),
-        _ => (null, null),
-    };
+        var fields = body as JsonObject;
+        return command switch
+        {
+            "session.create" => ("session", Name(body)),
+            "applystaged" => ("applystaged", null),
+            "components.enable" or "components.disable" => ("component", Text(fields?["ids"])),
+            "components.update" => ("component", Text((fields?["filters"] as JsonObject)?["ids"])),
+            _ => (null, null),
+        };
+    }
 
     private static string? Name(JsonNode? body) => body is JsonObject o ? Text(o["name"]) : null;
 
