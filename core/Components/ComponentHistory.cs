@@ -77,7 +77,7 @@ public static class ComponentHistory
             HistoryKinds.Disabled => "Disabled",
             HistoryKinds.DesiredStateChanged => $"Desired state: kernel {Named("kernel")}, configuration {Named("configuration")}",
             HistoryKinds.PowerAction or HistoryKinds.Action => $"{(entry.Kind == HistoryKinds.PowerAction ? "Power action" : "Action")} {Detail("action")}"
-                + (Detail("attempt") is { Length: > 0 } attempt ? $" (attempt {attempt})" : "") + (failed ? " failed" : ""),
+                + (Detail("attempt") is { Length: > 0 } attempt and not "0" ? $" (attempt {attempt})" : "") + (failed ? " failed" : ""),
             HistoryKinds.PhaseChanged => $"Phase {Named("from")} -> {Named("to")}",
             HistoryKinds.Report => $"Reported booted kernel {Named("kernel")}",
             HistoryKinds.ActualStateCleared => "Actual state cleared",

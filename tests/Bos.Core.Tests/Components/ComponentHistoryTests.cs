@@ -84,6 +84,7 @@ public sealed class ComponentHistoryTests
         { HistoryKinds.PhaseChanged, new() { ["from"] = "", ["to"] = "powering_on" }, "Phase none -> powering_on" },
         { HistoryKinds.PowerAction, new() { ["action"] = "powering_on", ["failed"] = false, ["attempt"] = 2 }, "Power action powering_on (attempt 2)" },
         { HistoryKinds.PowerAction, new() { ["action"] = "powering_off_forcefully", ["failed"] = true }, "Power action powering_off_forcefully failed" },
+        { HistoryKinds.PowerAction, new() { ["action"] = "powering_on", ["failed"] = false, ["attempt"] = 0 }, "Power action powering_on" },
         { HistoryKinds.SessionChanged, new() { ["from"] = "", ["to"] = "s2" }, "Taken by session s2" },
         { HistoryKinds.SessionChanged, new() { ["from"] = "s1", ["to"] = "s2" }, "Taken over by session s2 from session s1" },
         { HistoryKinds.SessionChanged, new() { ["from"] = "s1", ["to"] = "" }, "Left session s1" },

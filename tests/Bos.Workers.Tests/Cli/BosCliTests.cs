@@ -129,7 +129,7 @@ public sealed class BosCliTests(SessionCluster cluster) : IClassFixture<SessionC
             .Select(e => (Kind: e.GetProperty("kind").GetString(), Session: e.GetProperty("session").GetString(), Summary: e.GetProperty("summary").GetString())).ToList();
         entries.Where(e => e.Session == "cli-history").Select(e => e.Kind).Should().Contain(["session_changed", "power_action", "phase_changed", "report"]);
         entries.Should().Contain(e => e.Summary == "Power action powering_on (attempt 1)").And.Contain(e => e.Summary == "Phase none -> powering_on")
-            .And.Contain(e => e.Summary == "Phase powering_on -> configuring").And.Contain(e => e.Summary!.StartsWith("Reported booted kernel s3://"));
+            .And.Contain(e => e.Summary == "Phase powering_on -> none").And.Contain(e => e.Summary!.StartsWith("Reported booted kernel s3://"));
 
         var table = await Bos(false, "components", "history", node);
         table.Exit.Should().Be(0, table.Output);
