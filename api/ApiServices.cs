@@ -39,6 +39,10 @@ public static class ApiServices
         services.AddSingleton<BssTokenStore>();
         services.AddSingleton<ComponentWriter>();
         services.AddSingleton<ComponentService>();
+        services.AddSingleton<ComponentHistoryStore>();
+        // The audit log of write requests and commands (Audit:*, docs/storage.md).
+        services.AddOptions<Core.Audit.AuditOptions>().Bind(configuration.GetSection(Core.Audit.AuditOptions.Section));
+        services.AddSingleton<Core.Audit.AuditLog>();
         services.AddSingleton<ApplyStagedService>();
         services.AddBosOptions(configuration);
         // S3, IMS and TAPMS through the clients (Services:*, by default the simulator on 127.0.0.1:8090).
@@ -48,6 +52,7 @@ public static class ApiServices
         services.AddBosOpenApi();
         // Commands from other services over RabbitMQ (Integration:*, docs/integration.md).
         services.AddSingleton<Integration.CommandDispatcher>();
+        services.AddSingleton<Integration.CommandAudit>();
         services.AddHostedService<Integration.CommandConsumer>();
         services.AddBosSessionsApi();
         // The resource modules (ICarterModule) of this assembly only: by default Carter scans every library of the

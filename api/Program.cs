@@ -24,6 +24,8 @@ app.UseMiddleware<PathGuard>();
 // after the prefix is stripped, so the middlewares below see the routed endpoint).
 app.UsePathBase("/apis/bos");
 app.UseBosRequestLogScope();
+// Every write request in the audit log with the answer the client got (Bos extension, docs/compatibility.md).
+app.UseMiddleware<Bos.Api.Audit.AuditMiddleware>();
 app.UseMiddleware<ProblemMiddleware>();
 // Optional bearer-token authentication (Auth:*), off by default (docs/security.md).
 app.UseBosAuth();

@@ -3,6 +3,7 @@ using Bos.Bench;
 // Usage: dotnet bench/bin/Release/net10.0/Bos.Bench.dll <scenario> [--quick] ...
 //   api [--components 10000,100000] [--concurrency 64] [--seconds 10]
 //   redis [--count 100000]
+//   history [--count 100000] [--reboots 2]
 //   scheduler [--count 5000]
 //   reboot [--nodes 1000,10000,100000] [--workers 1,2,4] [--events-consumer]
 //   mixed [--clients 32] [--seconds 60] [--nodes 1000]
@@ -23,6 +24,9 @@ switch (scenario)
         return 0;
     case "redis":
         await new RedisBenchmark(Console.Out).RunAsync(int.Parse(Arg("--count") ?? (quick ? "5000" : "100000")));
+        return 0;
+    case "history":
+        await new HistoryBenchmark(Console.Out).RunAsync(int.Parse(Arg("--count") ?? (quick ? "2000" : "100000")), int.Parse(Arg("--reboots") ?? "2"));
         return 0;
     case "scheduler":
         await new SchedulerBenchmark(Console.Out).RunAsync(int.Parse(Arg("--count") ?? (quick ? "200" : "5000")));
@@ -48,7 +52,7 @@ switch (scenario)
             sessionTimeout: TimeSpan.FromMinutes(quick ? 2 : 15));
         return ok ? 0 : 1;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api, redis, scheduler, reboot, mixed)");
+        Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api, redis, history, scheduler, reboot, mixed)");
         return 2;
 }
 

@@ -9,6 +9,8 @@ public sealed class Commands(GlobalOptions globals, TextWriter output, TextWrite
     private static readonly string[] TemplateColumns = ["name", "description", "enable_cfs"];
     private static readonly string[] SessionColumns = ["name", "operation", "template_name", "limit", "stage", "status.status", "status.start_time", "status.error"];
     private static readonly string[] ComponentColumns = ["id", "enabled", "session", "status.phase", "status.status", "last_action.action", "error"];
+    private static readonly string[] HistoryColumns = ["time", "kind", "session", "summary"];
+    private static readonly string[] AuditColumns = ["time", "subject", "tenant", "action", "resource_type", "resource_id", "status", "problem"];
     private static readonly string[] DryRunColumns = ["id", "boot_set", "action", "current.power", "current.session", "reason"];
 
     public Command Templates()
@@ -67,7 +69,43 @@ public sealed class Commands(GlobalOptions globals, TextWriter output, TextWrite
         command.Subcommands.Add(Leaf("list", "List components", [], [session],
             (c, p, ct) => c.GetAsync("/v2/components" + (p.GetValue(session) is { } s ? $"?session={Uri.EscapeDataString(s)}" : ""), ct), ComponentColumns));
         command.Subcommands.Add(Leaf("get", "Show a component", [id], [], (c, p, ct) => c.GetAsync($"/v2/components/{Id(p, id)}", ct)));
+        var limit = LimitOption();
+        var history = new Command("history", "A component's history: phase changes, power actions, errors, reports, sessions (newest first)");
+        history.Arguments.Add(id);
+        history.Options.Add(limit);
+        history.SetAction((p, ct) => Run(p, async c =>
+            PrintEntries(p, await c.GetAsync($"/v2/components/{Id(p, id)}/history" + Query(("limit", p.GetValue(limit)?.ToString())), ct), HistoryColumns)));
+        command.Subcommands.Add(history);
         return command;
+    }
+
+    public Command Audit()
+    {
+        var since = new Option<string?>("--since") { Description = "Only entries at or after this RFC 3339 time" };
+        var until = new Option<string?>("--until") { Description = "Only entries at or before this RFC 3339 time" };
+        var resource = new Option<string?>("--resource") { Description = "Only this resource: a type (component), type/id (component/x1) or an id" };
+        var limit = LimitOption();
+        var command = new Command("audit", "The audit log of write requests and commands (newest first)");
+        foreach (var option in new Option[] { since, until, resource, limit }) command.Options.Add(option);
+        command.SetAction((p, ct) => Run(p, async c => PrintEntries(p, await c.GetAsync("/v2/audit" + Query(
+            ("since", p.GetValue(since)), ("until", p.GetValue(until)), ("resource", p.GetValue(resource)), ("limit", p.GetValue(limit)?.ToString())), ct), AuditColumns)));
+        return command;
+    }
+
+    private static Option<int?> LimitOption() => new("--limit") { Description = "At most this many entries (default 100)" };
+
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
+    }
+
+    /// <summary>Table: the answer's entries as rows; json and yaml: the whole answer.</summary>
+    private int PrintEntries(ParseResult parse, JsonNode? answer, IReadOnlyList<string> columns)
+    {
+        if (parse.GetValue(globals.Output) != "table") return Print(parse, answer);
+        output.WriteLine(answer?["entries"] is JsonArray { Count: > 0 } entries ? Output.Table(entries, columns) : "no entries");
+        return 0;
     }
 
     public Command Options()

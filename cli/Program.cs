@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Bos.Cli;
 
 /// <summary>
-/// <c>bos</c>: templates, sessions, components, options and dry runs against any Bos (or BOS v2) URL, with the cray
+/// <c>bos</c>: templates, sessions, components (and their history), options, dry runs and the audit log against any Bos (or BOS v2) URL, with the cray
 /// CLI's tenant and token options; <c>bos sessions watch</c> follows a session live.
 /// </summary>
 public static class Program
@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(commands.Components());
         root.Subcommands.Add(commands.Options());
         root.Subcommands.Add(commands.DryRun());
+        root.Subcommands.Add(commands.Audit());
         return root;
     }
 }

@@ -50,7 +50,8 @@ public sealed class BosAuthMiddleware(RequestDelegate next, IOptions<AuthSetting
             http.Request.Headers[Tenant.Header] = tokenTenant;
         }
 
-        var operation = endpoint.Metadata.GetMetadata<SpecOperation>()?.Id;
+        // A Bos extension validated by no upstream operation goes by its endpoint name.
+        var operation = endpoint.Metadata.GetMetadata<SpecOperation>()?.Id ?? endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
         if (operation is not null && IsAdminOnly(operation, http.Request.Headers[Tenant.Header].ToString()) && !IsAdmin(settings, result.Principal, tokenTenant))
             throw new ProblemException(403, "Forbidden", settings.AdminRole is null
                 ? $"Operation {operation} is not allowed for a tenant"
@@ -58,11 +59,11 @@ public sealed class BosAuthMiddleware(RequestDelegate next, IOptions<AuthSetting
         await next(http);
     }
 
-    /// <summary>Operations that act on everything: the global options, and bulk writes or deletes without a tenant.</summary>
+    /// <summary>Operations that act on everything: the global options, bulk writes or deletes and the audit log without a tenant.</summary>
     public static bool IsAdminOnly(string operationId, string tenantHeader) => operationId switch
     {
         "patch_v2_options" => true,
-        "put_v2_components" or "patch_v2_components" or "delete_v2_sessions" => tenantHeader.Length == 0,
+        "put_v2_components" or "patch_v2_components" or "delete_v2_sessions" or Audit.AuditModule.OperationName => tenantHeader.Length == 0,
         _ => false,
     };
 

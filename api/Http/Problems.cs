@@ -8,6 +8,7 @@ public static class Problems
     public static Task Write(HttpContext context, int status, string title, string detail)
     {
         context.Response.StatusCode = status;
+        Audit.AuditMiddleware.NoteProblem(context, title);
         return context.Response.WriteAsJsonAsync(new { type = "about:blank", title, status, detail },
             (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
     }

@@ -14,6 +14,7 @@ namespace Bos.Api.Integration;
 /// </summary>
 public sealed class CommandConsumer(
     CommandDispatcher dispatcher,
+    CommandAudit audit,
     IOptions<RabbitMqOptions> broker,
     IOptions<IntegrationOptions> options,
     ILogger<CommandConsumer> logger) : BackgroundService
@@ -68,7 +69,9 @@ public sealed class CommandConsumer(
     {
         var request = delivery.BasicProperties;
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["Command"] = delivery.RoutingKey, ["CorrelationId"] = request.CorrelationId });
-        var reply = await dispatcher.DispatchAsync(delivery.RoutingKey, Headers(request.Headers), delivery.Body, request.ContentType, request.UserId, ct);
+        var headers = Headers(request.Headers);
+        var reply = await dispatcher.DispatchAsync(delivery.RoutingKey, headers, delivery.Body, request.ContentType, request.UserId, ct);
+        await audit.RecordAsync(delivery.RoutingKey, headers, delivery.Body, request.UserId, reply);
         if (request.ReplyTo is { Length: > 0 } replyTo)
         {
             var properties = new BasicProperties

@@ -29,6 +29,9 @@ public sealed class ValidatedBody
     public static ValueTask<ValidatedBody> BindAsync(HttpContext http) =>
         ValueTask.FromResult(new ValidatedBody(http.Items.TryGetValue(Key, out var body) ? body as JsonNode : null));
 
+    /// <summary>The body the validation stored for this request, if any (what the audit log reads a create's name from).</summary>
+    public static JsonNode? Peek(HttpContext http) => http.Items.TryGetValue(Key, out var body) ? body as JsonNode : null;
+
     internal static void Store(HttpContext http, JsonNode? body) => http.Items[Key] = body;
 
     /// <summary>A body validated elsewhere than in an HTTP request (a RabbitMQ command).</summary>

@@ -2,16 +2,20 @@ using Bos.Contracts.Events;
 using Bos.Contracts.Resources;
 using Bos.Core.Json;
 using Bos.Core.Redis;
+using Microsoft.Extensions.Options;
 
 namespace Bos.Core.Components;
 
 /// <summary>
 /// Component records in Redis: one JSON string per component ("component:{id}") and a lexicographic index
 /// ("components", all scores 0) for paging without reading every key. Every write is a transaction guarded by the
-/// record's previous value (optimistic concurrency: no lost update) that also appends the change events to the outbox.
+/// record's previous value (optimistic concurrency: no lost update) that also appends the change events to the outbox
+/// and the entries of the component's history (<see cref="ComponentHistory"/>).
 /// </summary>
-public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox, TimeProvider clock)
+public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox, TimeProvider clock, IOptions<ComponentHistoryOptions>? historyOptions = null)
 {
+    private readonly ComponentHistoryOptions _history = historyOptions?.Value ?? new ComponentHistoryOptions();
+
     public const string IndexKey = "components";
     private const int ChunkSize = 500;
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
@@ -125,7 +129,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
         (await UpdateManyAsync([id], (_, record) => record is null ? null : change(record))).SingleOrDefault();
 
     // Deletes the record if it still holds the value read (else -1: read again), unindexes it (the id index and the
-    // session indexes of the value read), appends its event and uncounts its state (ComponentStateCounts).
+    // session indexes of the value read), deletes its history, appends its event and uncounts its state (ComponentStateCounts).
     private const string DeleteScript = """
         local current = redis.call('GET', KEYS[1])
         if not current then return 0 end
@@ -138,7 +142,8 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
           redis.call('HINCRBY', KEYS[5], state, -1)
           redis.call('HDEL', KEYS[4], ARGV[2])
         end
-        for i = 6, #KEYS do redis.call('ZREM', KEYS[i], ARGV[2]) end
+        redis.call('DEL', KEYS[6])
+        for i = 7, #KEYS do redis.call('ZREM', KEYS[i], ARGV[2]) end
         return 1
         """;
 
@@ -150,7 +155,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
             // between makes it read again.
             var raw = await redis.GetAsync(Key(id));
             if (raw is null) return false;
-            var keys = new List<string> { Key(id), IndexKey, Outbox.Outbox.ListKey, ComponentStateCounts.StateKey, ComponentStateCounts.CountsKey };
+            var keys = new List<string> { Key(id), IndexKey, Outbox.Outbox.ListKey, ComponentStateCounts.StateKey, ComponentStateCounts.CountsKey, ComponentHistoryStore.Key(id) };
             keys.AddRange(SessionComponentIndex.NamesOf(ParseOrNull(raw)).Select(SessionComponentIndex.Key));
             var deleted = (await redis.EvaluateAsync(DeleteScript, keys,
                 [raw, id, Outbox.Outbox.Serialize(new ComponentDeleted { ComponentId = id, DeletedAt = clock.GetUtcNow() })])).AsInteger();
@@ -185,7 +190,8 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                     ComponentId = ids[i], ChangedFields = fields, Component = after, ChangedAt = now, InputChanged = ComponentInputs.Changed(before, after),
                     PreviousPhase = before?.Status?.Phase ?? (before is null ? null : ""),
                     PreviousStatus = before is null ? null : ComponentStatusRule.Compute(before),
-                }), ComponentStateCounts.State(after), SessionComponentIndex.Changes(before, after).ToList()));
+                }), ComponentStateCounts.State(after), SessionComponentIndex.Changes(before, after).ToList(),
+                    _history.Enabled ? ComponentHistory.Between(before, after, now).Select(BosJson.Serialize).ToList() : []));
             }
             if (writes.Count == 0 || await CompareAndSet(writes))
             {
@@ -201,7 +207,8 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
 
     // Writes every record only if each still holds the value it was read with (absent: ""), indexes new ids, appends
     // the change events to the outbox, moves the state counts (ComponentStateCounts) and moves the records between
-    // session indexes (SessionComponentIndex): one atomic round trip, where a WATCH/MULTI transaction takes two.
+    // session indexes (SessionComponentIndex) and prepends the history entries, trimmed to the retention (count, and an
+    // expiry for age; ComponentHistory): one atomic round trip, where a WATCH/MULTI transaction takes two.
     private const string CompareAndSetScript = """
         local n = tonumber(ARGV[1])
         for i = 1, n do
@@ -230,6 +237,22 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
           local op, member = ARGV[1 + 5 * n + 2 * j], ARGV[2 + 5 * n + 2 * j]
           if op == '+' then redis.call('ZADD', KEYS[n + 4 + j], 0, member) else redis.call('ZREM', KEYS[n + 4 + j], member) end
         end
+        local a = 3 + 5 * n + 2 * m
+        local keep, age = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
+        a = a + 2
+        for i = 1, n do
+          local k = tonumber(ARGV[a])
+          a = a + 1
+          if k > 0 then
+            local key = KEYS[n + 4 + m + i]
+            for j = 1, k do
+              redis.call('LPUSH', key, ARGV[a])
+              a = a + 1
+            end
+            redis.call('LTRIM', key, 0, keep - 1)
+            redis.call('PEXPIRE', key, age)
+          end
+        end
         return 1
         """;
 
@@ -238,7 +261,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
         var moves = writes.SelectMany(w => w.SessionChanges.Select(c => (w.Id, c.Add, c.Session))).ToList();
         var keys = writes.Select(w => Key(w.Id)).Append(IndexKey).Append(Outbox.Outbox.ListKey)
             .Append(ComponentStateCounts.StateKey).Append(ComponentStateCounts.CountsKey)
-            .Concat(moves.Select(m => SessionComponentIndex.Key(m.Session))).ToList();
+            .Concat(moves.Select(m => SessionComponentIndex.Key(m.Session))).Concat(writes.Select(w => ComponentHistoryStore.Key(w.Id))).ToList();
         var args = new List<string>(2 + 5 * writes.Count + 2 * moves.Count) { Count(writes.Count) };
         args.AddRange(writes.Select(w => w.Old ?? ""));
         args.AddRange(writes.Select(w => w.New));
@@ -247,12 +270,20 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
         args.AddRange(writes.Select(w => w.State));
         args.Add(Count(moves.Count));
         foreach (var (id, add, _) in moves) args.AddRange([add ? "+" : "-", id]);
+        args.Add(Count(Math.Max(1, _history.MaxEntries)));
+        args.Add(((long)Math.Max(1, _history.MaxAge.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var write in writes)
+        {
+            args.Add(Count(write.History.Count));
+            args.AddRange(write.History);
+        }
         return (await redis.EvaluateAsync(CompareAndSetScript, keys, args)).AsInteger() == 1;
     }
 
     private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private sealed record Write(string Id, string? Old, string New, string Event, string State, IReadOnlyList<(bool Add, string Session)> SessionChanges);
+    private sealed record Write(string Id, string? Old, string New, string Event, string State,
+        IReadOnlyList<(bool Add, string Session)> SessionChanges, IReadOnlyList<string> History);
 
     private static Component? Parse(string? json) => json is null ? null : BosJson.Deserialize<Component>(json);
 

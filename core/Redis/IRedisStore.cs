@@ -35,6 +35,12 @@ public interface IRedisStore : IRedisCommands
 
     Task<long> ListLengthAsync(string key);
 
+    /// <summary>XADD with an id from the server's clock; the stream is trimmed to about <paramref name="maxLength"/> entries (MAXLEN ~).</summary>
+    Task<string> StreamAddAsync(string key, string field, string value, long maxLength);
+
+    /// <summary>XREVRANGE: the <paramref name="field"/> of up to <paramref name="count"/> entries with ids in [minId, maxId], newest first.</summary>
+    Task<IReadOnlyList<(string Id, string? Value)>> StreamRangeDescendingAsync(string key, string field, string minId, string maxId, int count);
+
     /// <summary>Runs a Lua script atomically. Keys are prefixed; arguments are passed as given.</summary>
     Task<RedisScriptResult> EvaluateAsync(string script, IReadOnlyList<string> keys, IReadOnlyList<string> args);
 

@@ -9,6 +9,8 @@ public static class RedisRegistration
     {
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
         services.AddSingleton<IRedisStore, StackExchangeRedisStore>();
+        // Retention of what every component write appends to the component's history (docs/storage.md).
+        services.AddOptions<Components.ComponentHistoryOptions>().Bind(configuration.GetSection(Components.ComponentHistoryOptions.Section));
         return services;
     }
 }

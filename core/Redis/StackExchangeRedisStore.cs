@@ -82,6 +82,12 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
 
     public Task<long> ListLengthAsync(string key) => _db.ListLengthAsync(key);
 
+    public async Task<string> StreamAddAsync(string key, string field, string value, long maxLength) =>
+        (string)(await _db.StreamAddAsync(key, field, value, maxLength: maxLength, useApproximateMaxLength: true))!;
+
+    public async Task<IReadOnlyList<(string Id, string? Value)>> StreamRangeDescendingAsync(string key, string field, string minId, string maxId, int count) =>
+        (await _db.StreamRangeAsync(key, minId, maxId, count, Order.Descending)).Select(e => ((string)e.Id!, (string?)e[field])).ToList();
+
     public async Task<RedisScriptResult> EvaluateAsync(string script, IReadOnlyList<string> keys, IReadOnlyList<string> args)
     {
         var result = await _db.ScriptEvaluateAsync(script,

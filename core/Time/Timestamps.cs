@@ -11,6 +11,10 @@ public static class Timestamps
     public static string Format(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>RFC 3339 UTC with milliseconds, for Bos's own records (history, audit): many entries fall in one second.</summary>
+    public static string FormatPrecise(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
     public static bool TryParse(string? text, out DateTimeOffset time)
     {
         time = default;

@@ -50,6 +50,7 @@ public sealed class MigrationHarness : IAsyncDisposable
                 Core.Components.ComponentStateCounts.StateKey or Core.Components.ComponentStateCounts.CountsKey =>
                     string.Join(",", (await Store.HashGetAllAsync(key)).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")),
                 Core.Outbox.Outbox.ListKey => string.Join("\n", await Store.ListRangeAsync(key, 0, -1)),
+                _ when key.StartsWith(Core.Components.ComponentHistoryStore.Key(""), StringComparison.Ordinal) => string.Join("\n", await Store.ListRangeAsync(key, 0, -1)),
                 _ => await Store.GetAsync(key) ?? "",
             };
         return snapshot;

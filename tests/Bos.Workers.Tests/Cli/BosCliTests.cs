@@ -115,4 +115,30 @@ public sealed class BosCliTests(SessionCluster cluster) : IClassFixture<SessionC
         refused.Exit.Should().Be(1);
         refused.Output.Should().Contain("error: 404");
     }
+
+    [Fact]
+    public async Task After_a_session_the_nodes_history_shows_its_power_action_phase_changes_and_report_and_the_audit_log_its_creation()
+    {
+        var node = OrchestrationCluster.Node(9);
+        var template = await Template($"\"{node}\"");
+        var run = await Bos(false, "sessions", "create", "--template", template, "--operation", "boot", "--name", "cli-history", "--watch", "--interval", "0.2");
+        run.Exit.Should().Be(0, run.Output);
+
+        var history = await cluster.Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v2/components/{node}/history");
+        var entries = history.GetProperty("entries").EnumerateArray()
+            .Select(e => (Kind: e.GetProperty("kind").GetString(), Session: e.GetProperty("session").GetString(), Summary: e.GetProperty("summary").GetString())).ToList();
+        entries.Where(e => e.Session == "cli-history").Select(e => e.Kind).Should().Contain(["session_changed", "power_action", "phase_changed", "report"]);
+        entries.Should().Contain(e => e.Summary == "Power action powering_on (attempt 1)").And.Contain(e => e.Summary == "Phase none -> powering_on")
+            .And.Contain(e => e.Summary == "Phase powering_on -> none").And.Contain(e => e.Summary!.StartsWith("Reported booted kernel s3://"));
+
+        var table = await Bos(false, "components", "history", node);
+        table.Exit.Should().Be(0, table.Output);
+        table.Output.Should().StartWith("TIME").And.Contain("Power action powering_on").And.Contain("cli-history");
+        (await Bos(false, "components", "history", node, "--limit", "1", "-o", "json")).Output.Should().Contain($"\"component\": \"{node}\"");
+
+        var audit = await Bos(false, "audit", "--resource", "session/cli-history", "-o", "yaml");
+        audit.Exit.Should().Be(0, audit.Output);
+        audit.Output.Should().Contain("action: POST /v2/sessions").And.Contain("status: 201");
+        (await Bos(false, "components", "history", "no-such-node")).Output.Should().Contain("error: 404");
+    }
 }

@@ -117,6 +117,21 @@ public sealed class CommandsTests(SessionCluster cluster) : IClassFixture<Sessio
         ((string)reply.Json!["detail"]!).Should().Contain("session.create");
     }
 
+    [Fact]
+    public async Task Write_commands_are_in_the_audit_log_with_their_outcome_and_reads_are_not()
+    {
+        var node = OrchestrationCluster.Node(10);
+        Status(await Send("components.disable", $$"""{"ids":"{{node}}"}""")).Should().Be(200);
+        Status(await Send("session.status", null, ("session_id", "no-such-session"))).Should().Be(404);
+        Status(await Send("no.such.command", "{}")).Should().Be(404);
+
+        var entries = (await cluster.Api.GetFromJsonAsync<JsonObject>("/v2/audit?limit=1000"))!["entries"]!.AsArray()
+            .Where(e => (string?)e!["channel"] == "amqp").Select(e => $"{e!["action"]} {e["resource_type"]}/{e["resource_id"]} {e["status"]} {e["problem"]}").ToList();
+
+        entries.Should().Contain($"command components.disable component/{node} 200 ").And.Contain("command no.such.command / 404 Not Found")
+            .And.NotContain(e => e.StartsWith("command session.status", StringComparison.Ordinal));
+    }
+
     private static string Template(string node) =>
         new JsonObject { ["boot_sets"] = new JsonObject { ["compute"] = new JsonObject { ["path"] = Image, ["type"] = "s3", ["node_list"] = new JsonArray(node) } } }
             .ToJsonString();
