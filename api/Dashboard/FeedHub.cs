@@ -39,7 +39,7 @@ public sealed class FeedHub(IOptions<DashboardSettings> settings, IHostApplicati
         {
             // A browser that leaves cancels ct: the stream ends quietly (no 500 logged for a closed tab).
             while (await WaitAsync(subscriber.Events, ct))
-                while (subscriber.Events.TryRead(out var item)) yield return item;
+                while (!ct.IsCancellationRequested && subscriber.Events.TryRead(out var item)) yield return item;
         }
         finally
         {

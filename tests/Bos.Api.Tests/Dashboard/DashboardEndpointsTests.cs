@@ -1,4 +1,9 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Bos.Contracts.Resources;
+using Bos.Core.Components;
+using Bos.Core.Sessions;
+using Microsoft.Extensions.DependencyInjection;
 using Bos.Testing;
 using FluentAssertions;
 using Xunit;
@@ -52,6 +57,55 @@ public sealed class DashboardEndpointsTests(ApiFactory factory) : IClassFixture<
 
         (await reader.ReadLineAsync()).Should().Be("event: sessions");
         (await reader.ReadLineAsync()).Should().StartWith("data: {\"upsert\":[");
+    }
+
+    [Fact]
+    public async Task The_session_feed_sends_status_and_every_node_then_only_the_nodes_that_changed()
+    {
+        var session = "feed-" + Guid.NewGuid().ToString("N")[..8];
+        // Records as the operators write them (the API's PUT leaves the phase to them).
+        var components = factory.Services.GetRequiredService<ComponentRepository>();
+        Component Node(string id, bool enabled, string phase) =>
+            new() { Id = id, Enabled = enabled, Session = session, Status = new ComponentStatus { Phase = phase, StatusOverride = "" } };
+        await components.PutManyAsync([Node("x1000c0s1b0n0", false, ""), Node("x1000c0s2b0n0", true, "powering_on")]);
+        await factory.Services.GetRequiredService<SessionRepository>().CreateAsync(new Session
+        {
+            Name = session, Operation = "boot", TemplateName = "t", Limit = "", Stage = false, Components = "", IncludeDisabled = false,
+            Status = new SessionStatus { Status = SessionStatusLabels.Running, StartTime = "2026-12-02T10:00:00Z" },
+        });
+        using var response = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/ui/api/sessions/{session}/events"),
+            HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        var status = await NextEvent(reader);
+        status.Type.Should().Be("status");
+        status.Data["managed_components_count"]!.GetValue<int>().Should().Be(2);
+        status.Data["eta"].Should().NotBeNull();
+        var nodes = await NextEvent(reader);
+        nodes.Type.Should().Be("nodes");
+        nodes.Data["ids"]!.AsArray().Select(i => (string)i!).Should().Equal("x1000c0s1b0n0", "x1000c0s2b0n0");
+        nodes.Data["codes"]!.GetValue<string>().Should().Be("42", "stable, powering on");
+
+        await components.PutManyAsync([Node("x1000c0s2b0n0", true, "configuring")]);
+        FeedEvent changes;
+        do changes = await NextEvent(reader); while (changes.Type == "status"); // the duration moves on every read
+        changes.Type.Should().Be("changes");
+        changes.Data["changes"]!.ToJsonString().Should().Be("""{"x1000c0s2b0n0":"3"}""");
+    }
+
+    private sealed record FeedEvent(string Type, JsonNode Data);
+
+    private static async Task<FeedEvent> NextEvent(StreamReader reader)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string? type = null, data = null;
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) type = line[7..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal)) data = line[6..];
+            else if (line.Length == 0 && type is not null) return new FeedEvent(type, JsonNode.Parse(data!)!);
+        }
+        throw new EndOfStreamException();
     }
 
     [Fact]
