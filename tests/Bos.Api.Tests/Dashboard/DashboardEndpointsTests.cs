@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
 using Bos.Core.Sessions;
-using Microsoft.Extensions.DependencyInjection;
 using Bos.Testing;
 using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Bos.Api.Tests.Dashboard;
