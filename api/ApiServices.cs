@@ -27,6 +27,7 @@ public static class ApiServices
         services.AddBosOutbox(configuration);
         services.AddSingleton<HealthProbe>();
         services.Configure<Http.ApiLimits>(configuration.GetSection(Http.ApiLimits.Section));
+        services.Configure<Dashboard.DashboardSettings>(configuration.GetSection(Dashboard.DashboardSettings.Section));
         // Kestrel's request-line and header limits above Bos's own, so Bos answers those refusals itself (problem+json).
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<Http.ApiLimits>>((kestrel, limits) => Http.RequestSizeGuard.ConfigureKestrel(kestrel, limits.Value));

@@ -22,6 +22,7 @@ public static class SessionsApiServices
         services.AddSingleton<NodePreview>();
         services.AddSingleton<SessionDryRunService>();
         services.AddSingleton<StagedDryRunService>();
+        services.AddSingleton<Dashboard.FeedHub>();
         return services;
     }
 }

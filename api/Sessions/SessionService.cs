@@ -14,6 +14,9 @@ namespace Bos.Api.Sessions;
 /// <summary>The body of POST /v2/sessions (and of its dry run), as the spec validated it.</summary>
 public sealed record SessionCreateRequest(string? Name, string Operation, string TemplateName, string? Limit, bool? Stage, bool? IncludeDisabled);
 
+/// <summary>A session, its extended status and the components that status was computed from (empty when not read).</summary>
+public sealed record SessionObservation(Session Session, SessionExtendedStatus Status, IReadOnlyList<Component> Members);
+
 /// <summary>A session API-33 would store, and its template.</summary>
 public sealed record PreparedSession(Session Session, SessionTemplate Template);
 
@@ -124,17 +127,30 @@ public sealed class SessionService(
     /// API-39: the saved status of a complete session when there is one, else the live status; with the Bos
     /// extension <c>eta</c> (<see cref="SessionEtaRule"/>) when asked for.
     /// </summary>
-    public async Task<SessionExtendedStatus> GetStatusAsync(string? tenant, string name, bool withEta, CancellationToken ct)
+    public async Task<SessionExtendedStatus> GetStatusAsync(string? tenant, string name, bool withEta, CancellationToken ct) =>
+        (await ObserveAsync(tenant, name, withEta, withMembers: false, ct)).Status;
+
+    /// <summary>
+    /// The status of <see cref="GetStatusAsync"/> and, when <paramref name="withMembers"/> is set (the dashboard's
+    /// feed), the components it was computed from, read once; a complete session's saved status needs no read otherwise.
+    /// </summary>
+    public async Task<SessionObservation> ObserveAsync(string? tenant, string name, bool withEta, bool withMembers, CancellationToken ct)
     {
         var session = await GetAsync(tenant, name);
-        if (session.Status?.Status == SessionStatusLabels.Complete && await sessions.GetSavedStatusAsync(name, tenant) is { } saved)
-            return withEta ? saved with { Eta = SessionEtaRule.Estimate(session, [], [], clock.GetUtcNow()) } : saved;
-        var members = await statusReader.ReadAsync(session, tenant, ct);
         var now = clock.GetUtcNow();
+        if (session.Status?.Status == SessionStatusLabels.Complete && await sessions.GetSavedStatusAsync(name, tenant) is { } saved)
+        {
+            var final = withEta ? saved with { Eta = SessionEtaRule.Estimate(session, [], [], now) } : saved;
+            return new SessionObservation(session, final, withMembers ? await statusReader.ReadAsync(session, tenant, ct) : []);
+        }
+        var members = await statusReader.ReadAsync(session, tenant, ct);
         var status = SessionExtendedStatusRule.Compute(session, members, now);
-        if (!withEta) return status;
-        var own = members.Where(c => c.Session == session.Name).ToList();
-        return status with { Eta = SessionEtaRule.Estimate(session, own, await sessions.ListAsync(), now) };
+        if (withEta)
+        {
+            var own = members.Where(c => c.Session == session.Name).ToList();
+            status = status with { Eta = SessionEtaRule.Estimate(session, own, await sessions.ListAsync(), now) };
+        }
+        return new SessionObservation(session, status, members);
     }
 
     /// <summary>API-40: computes, saves and returns the extended status (Q-05: upstream returns this, not the session).</summary>

@@ -23,7 +23,7 @@ public sealed class CarterModulesTests(ApiFactory factory) : IClassFixture<ApiFa
 
         modules.Should().OnlyContain(t => t.Assembly == typeof(Program).Assembly);
         modules.Select(t => t.Name).Should().BeEquivalentTo(
-            "ApplyStagedModule", "AsyncApiModule", "AuditModule", "ComponentHistoryModule", "ComponentsModule", "DryRunModule", "HealthModule", "OpenApiModule", "OptionsModule",
+            "ApplyStagedModule", "AsyncApiModule", "AuditModule", "ComponentHistoryModule", "ComponentsModule", "DashboardModule", "DryRunModule", "HealthModule", "OpenApiModule", "OptionsModule",
             "SessionTemplatesModule", "SessionTemplateTemplateModule", "SessionsModule", "VersionModule",
             "V1VersionModule", "V1SessionTemplatesModule", "V1SessionsModule", "V1StatusModule");
     }
