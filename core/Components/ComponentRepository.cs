@@ -245,10 +245,8 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
           a = a + 1
           if k > 0 then
             local key = KEYS[n + 4 + m + i]
-            for j = 1, k do
-              redis.call('LPUSH', key, ARGV[a])
-              a = a + 1
-            end
+            redis.call('LPUSH', key, unpack(ARGV, a, a + k - 1))
+            a = a + k
             redis.call('LTRIM', key, 0, keep - 1)
             redis.call('PEXPIRE', key, age)
           end
