@@ -34,9 +34,8 @@ public static class ComponentHistory
             {
                 ["kernel"] = Text(after.DesiredState?.BootArtifacts?.Kernel), ["configuration"] = Text(after.DesiredState?.Configuration),
             });
-        if (before.LastAction != after.LastAction && !string.IsNullOrEmpty(after.LastAction?.Action))
+        if (ActionTaken(before, after) && after.LastAction?.Action is { Length: > 0 } action)
         {
-            var action = after.LastAction.Action;
             var details = new Dictionary<string, object?> { ["action"] = action, ["failed"] = after.LastAction.Failed == true };
             if (Attempts(after.EventStats, action) is { } attempts) details["attempt"] = attempts;
             Add(Actions.IsPowerAction(action) ? HistoryKinds.PowerAction : HistoryKinds.Action, details);
@@ -96,6 +95,17 @@ public static class ComponentHistory
     private static bool Differs(DesiredState? a, DesiredState? b) =>
         Text(a?.BootArtifacts?.Kernel) != Text(b?.BootArtifacts?.Kernel) || Text(a?.BootArtifacts?.KernelParameters) != Text(b?.BootArtifacts?.KernelParameters)
         || Text(a?.BootArtifacts?.Initrd) != Text(b?.BootArtifacts?.Initrd) || Text(a?.Configuration) != Text(b?.Configuration);
+
+    // A power action is written twice by its operator: first the bare last action (so a node never runs without it),
+    // then, after the calls, its attempt count and error. The entry is the second write, when the count goes up (or
+    // the action is marked failed); a new time alone is no new action. Any other last action is one write.
+    private static bool ActionTaken(Component before, Component after)
+    {
+        if (string.IsNullOrEmpty(after.LastAction?.Action)) return false;
+        if (!Actions.IsPowerAction(after.LastAction.Action)) return before.LastAction != after.LastAction;
+        return (Attempts(after.EventStats, after.LastAction.Action) ?? 0) > (Attempts(before.EventStats, after.LastAction.Action) ?? 0)
+               || (after.LastAction.Failed == true && before.LastAction?.Failed != true);
+    }
 
     private static int? Attempts(EventStats? stats, string action) => action switch
     {

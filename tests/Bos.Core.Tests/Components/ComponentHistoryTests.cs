@@ -35,8 +35,28 @@ public sealed class ComponentHistoryTests
             [HistoryKinds.PowerAction, HistoryKinds.PhaseChanged]
         },
         {
-            "a retried power action (same action, new time)", Base with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = "a" } },
-            Base with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = "b" } }, [HistoryKinds.PowerAction]
+            "a retried power action (same action, next attempt)",
+            Base with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = "a" }, EventStats = EventStats.Zero with { PowerOnAttempts = 1 } },
+            Base with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = "b" }, EventStats = EventStats.Zero with { PowerOnAttempts = 2 } },
+            [HistoryKinds.PowerAction]
+        },
+        {
+            "the bare power action an operator writes before its calls (no attempt counted yet)", Base,
+            Base with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = "b" } }, []
+        },
+        {
+            "the operator's write after the calls (same last action, its attempt counted)",
+            Base with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = "a" } },
+            Base with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = "a" }, EventStats = EventStats.Zero with { PowerOnAttempts = 1 } },
+            [HistoryKinds.PowerAction]
+        },
+        {
+            "a power action that only gets a new time", Base with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = "a" } },
+            Base with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = "b" } }, []
+        },
+        {
+            "a power action marked failed", Base with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = "a" } },
+            Base with { LastAction = new LastAction { Action = Actions.PoweringOn, Failed = true, LastUpdated = "a" } }, [HistoryKinds.PowerAction]
         },
         { "a non-power action", Base, Base with { LastAction = Base.LastAction! with { Action = Actions.ApplyStaged, LastUpdated = "b" } }, [HistoryKinds.Action] },
         { "an error set", Base, Base with { Error = "boom" }, [HistoryKinds.Error] },
