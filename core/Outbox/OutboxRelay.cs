@@ -84,8 +84,8 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
 
         var entries = await redis.ListRangeAsync(Outbox.ListKey, 0, settings.BatchSize - 1);
         if (entries.Count == 0) return 0;
-        var read = entries.Select(raw => (Raw: raw, Parsed: Read(raw))).Where(e => e.Parsed.Message is not null)
-            .Select(e => (e.Raw, e.Parsed.Entry, Message: e.Parsed.Message!)).ToList();
+        var read = entries.Select(raw => (Raw: raw, Entry: Read(raw))).Where(e => e.Entry.Message is not null)
+            .Select(e => (e.Raw, e.Entry, Message: e.Entry.Message!)).ToList();
         // Bookkeeping changes (phase, error, a power last action, event_stats) interest only the public events: the
         // internal consumers act on input changes alone, so only those cross the bus (the profile of a 10k reboot: the
         // records of every change were most of the workers' CPU and large-object garbage).
@@ -140,10 +140,10 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
         }
     }
 
-    private (OutboxEntry Entry, object? Message) Read(string raw)
+    private OutboxEntry Read(string raw)
     {
         var entry = OutboxEntry.Parse(raw);
         if (entry.Message is null) logger.LogError("Dropping outbox entry of unknown type {EventType}", entry.Type);
-        return (entry, entry.Message);
+        return entry;
     }
 }
