@@ -25,16 +25,6 @@ public sealed record ComponentChanged
     public string? PreviousStatus { get; init; }
 }
 
-/// <summary>
-/// The message on the bus: the component changes committed since the previous one, in commit order (a component may
-/// appear more than once). Published by the outbox relay, which packs what it finds waiting into one message (up to
-/// its batch size), so a write of 10,000 components is a handful of messages, not 10,000.
-/// </summary>
-public sealed record ComponentsChanged
-{
-    public required IReadOnlyList<ComponentChanged> Changes { get; init; }
-}
-
 /// <summary>A component record was deleted.</summary>
 public sealed record ComponentDeleted
 {

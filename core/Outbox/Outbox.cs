@@ -27,19 +27,29 @@ public sealed class Outbox
     public static string Serialize(object message)
     {
         // The event is embedded as JSON, not as an escaped string: the relay reads it in one pass (OutboxEntry.Parse).
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", message.GetType().FullName);
-            writer.WritePropertyName("payload");
-            JsonSerializer.Serialize(writer, message, message.GetType(), OutboxEntry.JsonOptions);
-            writer.WriteNumber("writtenAt", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            if (BosActivities.CurrentTraceParent() is { } traceParent) writer.WriteString("traceParent", traceParent);
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        // The buffer and writer are kept per thread: a write of 2,500 components serializes 2,500 entries, and growing
+        // a fresh buffer for each was a fifth of the workers' allocations in a 10k reboot.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteString("type", message.GetType().FullName);
+        writer.WritePropertyName("payload");
+        JsonSerializer.Serialize(writer, message, message.GetType(), OutboxEntry.JsonOptions);
+        writer.WriteNumber("writtenAt", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        if (BosActivities.CurrentTraceParent() is { } traceParent) writer.WriteString("traceParent", traceParent);
+        writer.WriteEndObject();
+        writer.Flush();
+        var entry = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        // One unusually large event does not stay pinned to the thread.
+        if (buffer.Capacity > MaxKeptBuffer) (t_buffer, t_writer) = (null, null);
+        return entry;
     }
+
+    private const int MaxKeptBuffer = 64 * 1024;
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     /// <summary>Tells this process's relay that entries were committed, so it publishes now rather than at its next poll.</summary>
     public void Signal()

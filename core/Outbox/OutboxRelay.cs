@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bos.Contracts.Events;
+using Bos.Core.Components;
 using Bos.Core.Integration;
 using Bos.Core.Redis;
 using Bos.Core.Telemetry;
@@ -96,7 +97,7 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
         publishes.AddRange(read.Where(e => e.Message is not ComponentChanged)
             .Select(e => PublishAsync(e.Message, e.Entry.TraceParent, [], timeout.Token)));
         if (changes.Count > 0)
-            publishes.Add(PublishAsync(new ComponentsChanged { Changes = changes.Select(c => (ComponentChanged)c.Message).ToList() },
+            publishes.Add(PublishAsync(new ComponentsChanged { Changes = changes.Select(c => ComponentInputSummary.Of((ComponentChanged)c.Message)).ToList() },
                 changes[0].Entry.TraceParent, changes.Skip(1).Select(c => c.Entry.TraceParent), timeout.Token));
         await Task.WhenAll(publishes);
         // Only the lease holder trims: a relay whose lease lapsed while it published leaves the list to the relay that

@@ -5,13 +5,13 @@ namespace Bos.Workers.Orchestration;
 
 /// <summary>
 /// Feeds committed component changes to the engine: the input changes of a <see cref="ComponentsChanged"/> (the
-/// orchestration's own bookkeeping is left out: it is no news to the engine) and deletions.
+/// orchestration's own bookkeeping does not cross the bus: it is no news to the engine) and deletions.
 /// </summary>
 public sealed class ComponentChangesConsumer(ComponentEngine engine) : IConsumer<ComponentsChanged>, IConsumer<ComponentDeleted>
 {
     public Task Consume(ConsumeContext<ComponentsChanged> context)
     {
-        var inputs = context.Message.Changes.Where(c => c.InputChanged).Select(c => EngineInput.Changed(c.Component with { Id = c.ComponentId })).ToList();
+        var inputs = context.Message.Changes.Select(EngineInput.Changed).ToList();
         return inputs.Count == 0 ? Task.CompletedTask : engine.HandleAsync(inputs, context.CancellationToken);
     }
 

@@ -83,7 +83,8 @@ public sealed class ComponentEngine(
     {
         // An echo of a write the engine already knows needs no read: a stale echo can hide nothing, since the write
         // that superseded it sends its own event.
-        InputKind.Changed => s.Before is null || s.Input.Record is not { Enabled: true } || ComponentFingerprint.IsNews(s.Before, s.Input.Record),
+        InputKind.Changed => s.Before is null || s.Input.Change is not { Enabled: true, Fingerprint: { } fingerprint } change
+            || ComponentFingerprint.IsNews(s.Before, fingerprint, change.ExternalAction),
         InputKind.Reconciled => s.Before is null,
         // Observed components are read by their assessment's write (AssessAsync), not twice.
         InputKind.Observed => false,
@@ -154,7 +155,7 @@ public sealed class ComponentEngine(
                 return Trigger.Gone;
             case InputKind.Changed or InputKind.Reconciled:
                 if (s.Input.Kind == InputKind.Reconciled && s.Before is not null) return null;
-                if (s.Record is null && s.Before is not null && s.Input.Record is { Enabled: true }) return null; // an echo, not read
+                if (s.Record is null && s.Before is not null && s.Input.Change is { Enabled: true }) return null; // an echo, not read
                 if (s.Record is not { Enabled: true }) return Trigger.Gone;
                 return s.Before is null || ComponentFingerprint.IsNews(state, s.Record) ? Trigger.NewInput : null;
             case InputKind.Due:

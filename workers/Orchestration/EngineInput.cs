@@ -1,3 +1,4 @@
+using Bos.Contracts.Events;
 using Bos.Contracts.Resources;
 using Bos.Core.Components;
 
@@ -6,7 +7,7 @@ namespace Bos.Workers.Orchestration;
 /// <summary>Where an engine input comes from.</summary>
 public enum InputKind
 {
-    /// <summary>A committed change of the record (ComponentsChanged); <see cref="EngineInput.Record"/> is the record after it.</summary>
+    /// <summary>A committed input change of the record (ComponentsChanged); <see cref="EngineInput.Change"/> summarises it.</summary>
     Changed,
 
     /// <summary>The record was deleted.</summary>
@@ -41,13 +42,18 @@ public enum PowerActionOutcome
 /// <summary>One input of the engine for one component.</summary>
 public sealed record EngineInput(string ComponentId, InputKind Kind)
 {
-    public Component? Record { get; init; }
+    /// <summary>For <see cref="InputKind.Changed"/>: what the change says about the record after it.</summary>
+    public ComponentInputChange? Change { get; init; }
 
     public HardwareObservation? Observation { get; init; }
 
     public PowerActionOutcome Outcome { get; init; }
 
-    public static EngineInput Changed(Component record) => new(record.Id!, InputKind.Changed) { Record = record };
+    public static EngineInput Changed(ComponentInputChange change) => new(change.ComponentId, InputKind.Changed) { Change = change };
+
+    /// <summary>The change that made <paramref name="record"/> what it is (tests, and writers that hold the record).</summary>
+    public static EngineInput Changed(Component record, DateTimeOffset changedAt = default) =>
+        Changed(ComponentInputSummary.Of(new ComponentChanged { ComponentId = record.Id!, ChangedFields = [], Component = record, ChangedAt = changedAt }));
 
     public static EngineInput Deleted(string id) => new(id, InputKind.Deleted);
 

@@ -15,7 +15,7 @@ public sealed record EngineState
     /// <summary>The driving fields of the record last seen or written (<see cref="ComponentFingerprint"/>).</summary>
     [JsonPropertyName("f")] public string Fingerprint { get; init; } = "";
 
-    /// <summary>The last non-power last_action seen, "action@time" (<see cref="ComponentFingerprint.ExternalAction"/>).</summary>
+    /// <summary>The last non-power last_action seen, "action@time" (<see cref="Bos.Core.Components.ComponentInputSummary.ExternalAction"/>).</summary>
     [JsonPropertyName("x")] public string? ExternalAction { get; init; }
 
     /// <summary>Something happened while a request was out: observe once it is answered.</summary>

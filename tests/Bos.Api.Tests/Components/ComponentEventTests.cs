@@ -23,10 +23,10 @@ public sealed class ComponentEventTests(ApiFactory factory) : IClassFixture<ApiF
 
         var created = await changed.WaitForItem("changes", m => m.GetProperty("componentId").GetString() == "ev1"
             && m.GetProperty("changedFields").EnumerateArray().Any(f => f.GetString() == "created"));
-        created.GetProperty("component").GetProperty("enabled").GetBoolean().Should().BeFalse();
+        created.GetProperty("enabled").GetBoolean().Should().BeFalse();
         var desired = await changed.WaitForItem("changes", m => m.GetProperty("componentId").GetString() == "ev1"
             && m.GetProperty("changedFields").EnumerateArray().Any(f => f.GetString() == "desired_state"));
-        desired.GetProperty("component").GetProperty("desiredState").GetProperty("configuration").GetString().Should().Be("c");
+        desired.GetProperty("fingerprint").GetString().Should().NotBe(created.GetProperty("fingerprint").GetString(), "the desired configuration drives the engine");
         await deleted.WaitFor(m => m.GetProperty("componentId").GetString() == "ev1");
     }
 
@@ -60,8 +60,24 @@ public sealed class ComponentEventTests(ApiFactory factory) : IClassFixture<ApiF
             && m.GetProperty("changedFields").EnumerateArray().Any(f => f.GetString() == "desired_state"));
 
         var ev4 = changed.Items("changes").Where(m => m.GetProperty("componentId").GetString() == "ev4").ToList();
-        ev4.Select(m => (m.GetProperty("changedFields").EnumerateArray().Select(f => f.GetString()).First(), m.GetProperty("inputChanged").GetBoolean()))
-            .Should().Equal(("created", true), ("desired_state", true));
+        ev4.Select(m => m.GetProperty("changedFields").EnumerateArray().Select(f => f.GetString()).First()).Should().Equal("created", "desired_state");
+    }
+
+    [Fact]
+    public async Task An_internal_change_carries_what_the_engine_decides_on_not_the_record()
+    {
+        _ = factory.Services;
+        await using var changed = await EventProbe.ListenAsync<ComponentsChanged>(factory.VirtualHost);
+        var client = factory.CreateClient();
+
+        await client.PutJson("/v2/components/ev5", """{"enabled":true,"session":"s5","last_action":{"action":"session_setup"}}""");
+
+        var item = await changed.WaitForItem("changes", m => m.GetProperty("componentId").GetString() == "ev5");
+        item.TryGetProperty("component", out _).Should().BeFalse();
+        item.GetProperty("enabled").GetBoolean().Should().BeTrue();
+        item.GetProperty("session").GetString().Should().Be("s5");
+        item.GetProperty("fingerprint").GetString().Should().NotBeNullOrEmpty();
+        item.GetProperty("externalAction").GetString().Should().StartWith("session_setup@");
     }
 
     [Fact]

@@ -23,6 +23,21 @@ public sealed class OutboxEntryTests
     }
 
     [Fact]
+    public void Entries_written_one_after_another_on_one_thread_are_each_whole_however_large()
+    {
+        var large = new ComponentDeleted { ComponentId = new string('x', 100_000), DeletedAt = Deleted.DeletedAt };
+
+        var first = Core.Outbox.Outbox.Serialize(Deleted);
+        var big = Core.Outbox.Outbox.Serialize(large);
+        var after = Core.Outbox.Outbox.Serialize(Deleted);
+
+        OutboxEntry.Parse(first).Message.Should().Be(Deleted);
+        OutboxEntry.Parse(big).Message.Should().Be(large);
+        OutboxEntry.Parse(after).Message.Should().Be(Deleted);
+        after.Length.Should().Be(first.Length, "nothing of an earlier entry is left in a later one");
+    }
+
+    [Fact]
     public void An_entry_of_an_earlier_build_with_the_event_as_an_escaped_string_is_still_read()
     {
         const string raw = """{"type":"Bos.Contracts.Events.ComponentDeleted","payload":"{\"componentId\":\"x1\",\"deletedAt\":\"2026-12-02T10:00:00+00:00\"}","writtenAt":42}""";

@@ -1,3 +1,4 @@
+using Bos.Contracts.Events;
 using Bos.Contracts.Resources;
 using Bos.Core.Time;
 using Bos.Testing;
@@ -106,6 +107,22 @@ public sealed class ComponentEngineTests(EngineHarness _h) : IClassFixture<Engin
 
         (await _h.StateAsync("x7")).Should().Be(before);
         (await _h.PendingAsync(ActionKind.Observe)).Should().NotContainKey("x7");
+    }
+
+    [Fact]
+    public async Task A_change_from_an_earlier_build_without_its_summary_is_decided_on_the_stored_record()
+    {
+        await _h.UntilPowerOnRequestedAsync("x7b");
+        await _h.TakeAsync(ActionKind.Observe, "x7b");
+        var before = await _h.StateAsync("x7b");
+        ComponentInputChange Bare(string field) => new() { ComponentId = "x7b", ChangedFields = [field], ChangedAt = DateTimeOffset.UtcNow };
+
+        await _h.Engine.HandleAsync([EngineInput.Changed(Bare("status"))]);
+        (await _h.StateAsync("x7b")).Should().Be(before, "the stored record is what the engine saw last: an echo");
+
+        await _h.Components.UpdateAsync("x7b", c => c with { DesiredState = c.DesiredState! with { Configuration = "another" } });
+        await _h.Engine.HandleAsync([EngineInput.Changed(Bare("desired_state"))]);
+        (await _h.StateAsync("x7b"))!.Fingerprint.Should().NotBe(before!.Fingerprint, "a new desired configuration is news");
     }
 
     [Fact]

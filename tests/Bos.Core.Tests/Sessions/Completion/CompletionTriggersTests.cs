@@ -1,5 +1,6 @@
 using Bos.Contracts.Events;
 using Bos.Contracts.Resources;
+using Bos.Core.Components;
 using Bos.Core.Sessions.Completion;
 using FluentAssertions;
 using Xunit;
@@ -9,10 +10,10 @@ namespace Bos.Core.Tests.Sessions.Completion;
 /// <summary>Which events schedule a completion check.</summary>
 public sealed class CompletionTriggersTests
 {
-    private static ComponentChanged Change(Component component, params string[] fields) => new()
+    private static ComponentInputChange Change(Component component, params string[] fields) => ComponentInputSummary.Of(new ComponentChanged
     {
         ComponentId = component.Id!, ChangedFields = fields, Component = component, ChangedAt = DateTimeOffset.UtcNow, InputChanged = true,
-    };
+    });
 
     [Theory]
     [InlineData(false, "s1", new[] { "enabled" }, true)]           // a session's component settled
@@ -26,9 +27,9 @@ public sealed class CompletionTriggersTests
         CompletionTriggers.MayComplete(Change(new Component { Id = "x1", Enabled = enabled, Session = session }, fields)).Should().Be(expected);
 
     [Fact]
-    public void A_change_of_bookkeeping_only_never_completes_a_session() =>
-        CompletionTriggers.MayComplete(Change(new Component { Id = "x1", Enabled = false, Session = "s1" }, "enabled") with { InputChanged = false })
-            .Should().BeFalse();
+    public void A_disabling_change_from_an_earlier_build_without_enabled_and_session_may_complete_a_session() =>
+        CompletionTriggers.MayComplete(new ComponentInputChange { ComponentId = "x1", ChangedFields = ["enabled"], ChangedAt = DateTimeOffset.UtcNow })
+            .Should().BeTrue();
 
     [Theory]
     [InlineData(SessionStatusLabels.Running, true)]
