@@ -38,15 +38,15 @@ public sealed class ApiBenchmark(string repoRoot, TextWriter output)
         }
     }
 
-    private static string Id(int i) => $"x{3000 + i / 4096}c0s{i % 4096 / 8}b0n{i % 8}";
+    internal static string Id(int i) => $"x{3000 + i / 4096}c0s{i % 4096 / 8}b0n{i % 8}";
 
-    private static HttpClient Client(Uri baseAddress, int concurrency) =>
+    internal static HttpClient Client(Uri baseAddress, int concurrency) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5),
         };
 
-    private static async Task Seed(HttpClient http, int size)
+    internal static async Task Seed(HttpClient http, int size)
     {
         const int chunk = 1000;
         for (var start = 0; start < size; start += chunk)
@@ -79,7 +79,7 @@ public sealed class ApiBenchmark(string repoRoot, TextWriter output)
     }
 
     // CpuMicroseconds: the API process's CPU time per request, which a busy shared machine changes far less than req/s.
-    private static async Task<(double Throughput, double P50, double P99, int Errors, double CpuMicroseconds)> Load(HttpClient http, ApiProcess api,
+    internal static async Task<(double Throughput, double P50, double P99, int Errors, double CpuMicroseconds)> Load(HttpClient http, ApiProcess api,
         string[] ids, int concurrency, TimeSpan duration, Func<string, HttpRequestMessage> request)
     {
         // Warm-up: one request per client.

@@ -23,7 +23,8 @@ public sealed class ApiProcess : IAsyncDisposable
     public string KeyPrefix { get; }
     public string VirtualHost { get; }
 
-    public static async Task<ApiProcess> StartAsync(string repoRoot)
+    /// <summary>Starts the API built under <paramref name="repoRoot"/>; <paramref name="telemetry"/> overrides BOS_BENCH_TELEMETRY.</summary>
+    public static async Task<ApiProcess> StartAsync(string repoRoot, bool? telemetry = null)
     {
         var port = BenchEnvironment.FreePort();
         var prefix = BenchEnvironment.NewKeyPrefix();
@@ -40,7 +41,7 @@ public sealed class ApiProcess : IAsyncDisposable
         info.Environment["Redis__KeyPrefix"] = prefix;
         info.Environment["RabbitMq__VirtualHost"] = virtualHost;
         info.Environment["Logging__Level"] = "WARNING";
-        info.Environment["Telemetry__Enabled"] = BenchEnvironment.TelemetrySetting;
+        info.Environment["Telemetry__Enabled"] = telemetry is { } on ? (on ? "true" : "false") : BenchEnvironment.TelemetrySetting;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

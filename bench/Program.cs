@@ -2,6 +2,7 @@ using Bos.Bench;
 
 // Usage: dotnet bench/bin/Release/net10.0/Bos.Bench.dll <scenario> [--quick] ...
 //   api [--components 10000,100000] [--concurrency 64] [--seconds 10]
+//   api-ab [--components 10000] [--concurrency 64] [--seconds 2] [--rounds 12] [--baseline /other/worktree]
 //   redis [--count 100000]
 //   history [--count 100000] [--reboots 2]
 //   scheduler [--count 5000]
@@ -22,6 +23,12 @@ switch (scenario)
         var seconds = double.Parse(Arg("--seconds") ?? (quick ? "2" : "10"), System.Globalization.CultureInfo.InvariantCulture);
         await new ApiBenchmark(repoRoot, Console.Out).RunAsync(sizes, concurrency, TimeSpan.FromSeconds(seconds), quick ? 2 : 5);
         return 0;
+    case "api-ab":
+        var answered = await new ApiAbBenchmark(repoRoot, Console.Out).RunAsync(int.Parse(Arg("--components") ?? (quick ? "1000" : "10000")),
+            int.Parse(Arg("--concurrency") ?? "64"),
+            TimeSpan.FromSeconds(double.Parse(Arg("--seconds") ?? (quick ? "1" : "2"), System.Globalization.CultureInfo.InvariantCulture)),
+            int.Parse(Arg("--rounds") ?? (quick ? "2" : "12")), Arg("--baseline"));
+        return answered ? 0 : 1;
     case "redis":
         await new RedisBenchmark(Console.Out).RunAsync(int.Parse(Arg("--count") ?? (quick ? "5000" : "100000")));
         return 0;
@@ -52,7 +59,7 @@ switch (scenario)
             sessionTimeout: TimeSpan.FromMinutes(quick ? 2 : 15));
         return ok ? 0 : 1;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api, redis, history, scheduler, reboot, mixed)");
+        Console.Error.WriteLine($"unknown scenario '{scenario}' (known: api, api-ab, redis, history, scheduler, reboot, mixed)");
         return 2;
 }
 

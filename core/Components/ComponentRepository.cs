@@ -22,7 +22,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
 
     public static string Key(string id) => "component:" + id;
 
-    public async Task<Component?> GetAsync(string id) => Parse(await redis.GetAsync(Key(id)));
+    public Task<Component?> GetAsync(string id) => redis.GetJsonAsync<Component>(Key(id));
 
     /// <summary>Records in the order of <paramref name="ids"/>, null where absent; pipelined MGET.</summary>
     public async Task<IReadOnlyList<Component?>> GetManyAsync(IReadOnlyList<string> ids) =>

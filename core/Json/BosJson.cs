@@ -19,6 +19,9 @@ public static class BosJson
     public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
                                                    ?? throw new JsonException($"null {typeof(T).Name} document");
 
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<T>(utf8, Options)
+                                                   ?? throw new JsonException($"null {typeof(T).Name} document");
+
     public static T Deserialize<T>(System.Text.Json.Nodes.JsonNode node) => node.Deserialize<T>(Options)
                                                    ?? throw new JsonException($"null {typeof(T).Name} document");
 }

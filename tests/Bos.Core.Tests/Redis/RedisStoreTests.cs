@@ -33,6 +33,30 @@ public sealed class RedisStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetJson_reads_a_stored_document_from_its_UTF8_bytes_and_null_for_a_missing_key()
+    {
+        await Store.SetAsync("doc", """{"id":"x1c0s0b0n0","enabled":true,"error":"Fehler: Knoten ü"}""");
+
+        var component = await Store.GetJsonAsync<Bos.Contracts.Resources.Component>("doc");
+        var missing = await Store.GetJsonAsync<Bos.Contracts.Resources.Component>("absent");
+
+        component!.Id.Should().Be("x1c0s0b0n0");
+        component.Enabled.Should().BeTrue();
+        component.Error.Should().Be("Fehler: Knoten ü");
+        missing.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task GetJson_refuses_a_value_that_is_not_JSON_like_the_string_read_did()
+    {
+        await Store.SetAsync("doc", "not json");
+
+        var read = () => Store.GetJsonAsync<Bos.Contracts.Resources.Component>("doc");
+
+        await read.Should().ThrowAsync<System.Text.Json.JsonException>();
+    }
+
+    [Fact]
     public async Task Keys_are_prefixed_so_a_second_prefix_sees_nothing()
     {
         await Store.SetAsync("shared-name", "mine");
