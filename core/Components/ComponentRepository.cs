@@ -25,8 +25,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
     public Task<Component?> GetAsync(string id) => redis.GetJsonAsync<Component>(Key(id));
 
     /// <summary>Records in the order of <paramref name="ids"/>, null where absent; pipelined MGET.</summary>
-    public async Task<IReadOnlyList<Component?>> GetManyAsync(IReadOnlyList<string> ids) =>
-        (await redis.GetManyAsync(ids.Select(Key).ToList())).Select(Parse).ToList();
+    public Task<IReadOnlyList<Component?>> GetManyAsync(IReadOnlyList<string> ids) => redis.GetManyJsonAsync<Component>(ids.Select(Key).ToList());
 
     /// <summary>Ids in lexicographic order strictly after <paramref name="after"/>.</summary>
     public Task<IReadOnlyList<string>> IdsAfterAsync(string? after, int take) => redis.SortedSetRangeByLexAsync(IndexKey, after, take);

@@ -24,6 +24,12 @@ public interface IRedisStore : IRedisCommands
     /// <summary>Reads many keys in pipelined MGET chunks: one round trip per chunk, not per key.</summary>
     Task<IReadOnlyList<string?>> GetManyAsync(IReadOnlyList<string> keys);
 
+    /// <summary>
+    /// <see cref="GetManyAsync"/> parsed as JSON documents straight from the values' UTF-8 bytes (null where absent): the
+    /// engine's batch reads of 2,500 records decoded each to a string first, a sixth of a worker's allocations.
+    /// </summary>
+    Task<IReadOnlyList<T?>> GetManyJsonAsync<T>(IReadOnlyList<string> keys) where T : class;
+
     Task<bool> ExistsAsync(string key);
 
     Task<string?> HashGetAsync(string key, string field);

@@ -50,18 +50,30 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
 
     public async Task<IReadOnlyList<string?>> GetManyAsync(IReadOnlyList<string> keys)
     {
-        if (keys.Count == 0) return [];
-        // All chunks are sent before any reply is awaited: pipelined.
+        var result = new List<string?>(keys.Count);
+        foreach (var chunk in ReadChunks(keys))
+            result.AddRange((await chunk).Select(v => (string?)v));
+        return result;
+    }
+
+    public async Task<IReadOnlyList<T?>> GetManyJsonAsync<T>(IReadOnlyList<string> keys) where T : class
+    {
+        var result = new List<T?>(keys.Count);
+        foreach (var chunk in ReadChunks(keys))
+            result.AddRange((await chunk).Select(v => v.IsNull ? null : Json.BosJson.Deserialize<T>(((ReadOnlyMemory<byte>)v).Span)));
+        return result;
+    }
+
+    // MGET in chunks, all sent before any reply is awaited: pipelined.
+    private List<Task<RedisValue[]>> ReadChunks(IReadOnlyList<string> keys)
+    {
         var chunks = new List<Task<RedisValue[]>>();
         for (var i = 0; i < keys.Count; i += _readChunkSize)
         {
             var chunk = keys.Skip(i).Take(_readChunkSize).Select(k => (RedisKey)k).ToArray();
             chunks.Add(_db.StringGetAsync(chunk));
         }
-        var result = new List<string?>(keys.Count);
-        foreach (var chunk in chunks)
-            result.AddRange((await chunk).Select(v => (string?)v));
-        return result;
+        return chunks;
     }
 
     public Task<bool> ExistsAsync(string key) => _db.KeyExistsAsync(key);

@@ -47,6 +47,23 @@ public sealed class RedisStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetManyJson_reads_documents_across_chunks_in_key_order_with_null_where_missing()
+    {
+        var batch = Store.CreateBatch();
+        var writes = Enumerable.Range(0, 2500).Select(i => batch.SetAsync($"c{i}", $$"""{"id":"n{{i}}","error":"ü{{i}}"}""")).ToList();
+        await batch.ExecuteAsync();
+        await Task.WhenAll(writes);
+
+        var keys = Enumerable.Range(0, 2500).Select(i => $"c{i}").Append("missing").ToList();
+        var records = await Store.GetManyJsonAsync<Bos.Contracts.Resources.Component>(keys);
+
+        records.Should().HaveCount(2501);
+        records[0]!.Id.Should().Be("n0");
+        records[2499]!.Error.Should().Be("ü2499");
+        records[2500].Should().BeNull();
+    }
+
+    [Fact]
     public async Task GetJson_refuses_a_value_that_is_not_JSON_like_the_string_read_did()
     {
         await Store.SetAsync("doc", "not json");
