@@ -23,7 +23,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
     /// Runs one reboot session and prints its row; false when the session did not complete in time. With
     /// <c>eventsConsumer</c> a foreign consumer is bound to every public event (bos.events, "#") during the session.
     /// </summary>
-    public async Task<bool> RunAsync(int nodes, int workers, HardwareTiming timing, TimeSpan timeout, bool eventsConsumer = false)
+    public async Task<bool> RunAsync(int nodes, int workers, HardwareTiming timing, TimeSpan timeout, bool eventsConsumer = false, bool warmup = false)
     {
         var ids = Enumerable.Range(1, nodes).Select(n => $"x3000c0s{n}b0n0").ToList();
         // The components and the template exist before the workers start (as on a running system), so the events of
@@ -38,6 +38,9 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         });
         using var api = new HttpClient { BaseAddress = cluster.Api, Timeout = TimeSpan.FromMinutes(10) };
         using var sim = new HttpClient { BaseAddress = cluster.Simulator, Timeout = TimeSpan.FromMinutes(10) };
+        // --warmup: a reboot of a tenth of the nodes (at least 100) first, so the measured session runs in processes
+        // whose code is compiled (a fresh process JIT-compiles every path of its first session), as on a running system.
+        if (warmup) await WarmUpAsync(api, ids.Take(Math.Min(nodes, Math.Max(100, nodes / 10))).ToList(), timeout);
         await sim.DeleteAsync("/sim/requests");
         var messagesBefore = await cluster.PublishedMessagesSettledAsync();
         var cpuBefore = cluster.CpuByPart();
@@ -66,7 +69,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         if (traces is not null) await traces.StopAsync(); // after the CPU reading: the rundown is not the run's
         var calls = await sim.GetFromJsonAsync<Dictionary<string, long>>("/sim/requests") ?? [];
         long Calls(string service) => calls.Where(c => c.Key.StartsWith(service + " ", StringComparison.Ordinal) && !c.Key.Contains(" GET ")).Sum(c => c.Value);
-        var (reactions, lastConfigured) = await Reactions(sim, ids);
+        var (reactions, lastConfigured) = await Reactions(sim, ids, started);
         // After the rest: RabbitMQ's statistics lag by seconds.
         var messages = await cluster.PublishedMessagesSettledAsync() - messagesBefore;
         var msgsPerNode = managed == 0 ? 0 : messages / (double)managed;
@@ -101,7 +104,21 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
     /// For a sample of nodes: from the node turning off (after Soft-Off) to Bos's PCS On for it; and when the last
     /// of them finished its CFS configuration (the rest of the wall time is Bos noticing and completing the session).
     /// </summary>
-    private static async Task<(List<double> Reactions, DateTimeOffset LastConfigured)> Reactions(HttpClient sim, IReadOnlyList<string> ids)
+    private static async Task WarmUpAsync(HttpClient api, IReadOnlyList<string> ids, TimeSpan timeout)
+    {
+        (await api.PostAsync("/v2/sessions", Json($$"""{"name":"bench-warmup","template_name":"bench","operation":"reboot","limit":"{{string.Join(',', ids)}}"}"""))).EnsureSuccessStatusCode();
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            await Task.Delay(250);
+            var session = await api.GetFromJsonAsync<JsonElement>("/v2/sessions/bench-warmup");
+            if (session.GetProperty("status").GetProperty("status").GetString() == "complete") return;
+        }
+        throw new TimeoutException("The warm-up session did not complete");
+    }
+
+    // Off→On reactions and the last CFS configuration of a sample of nodes, from `since` (a warm-up's are not counted).
+    private static async Task<(List<double> Reactions, DateTimeOffset LastConfigured)> Reactions(HttpClient sim, IReadOnlyList<string> ids, DateTimeOffset since)
     {
         var lastConfigured = DateTimeOffset.MinValue;
         var sample = ids.Where((_, i) => i % Math.Max(1, ids.Count / 200) == 0).Take(200);
@@ -114,6 +131,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
             {
                 var at = e.GetProperty("at").GetDateTimeOffset();
                 var what = e.GetProperty("event").GetString();
+                if (at < since) continue;
                 if (what == "CFS configured" && at > lastConfigured) lastConfigured = at;
                 if (what == "powered off") off = at;
                 else if (what == "On requested" && off is { } o) { reactions.Add((at - o).TotalMilliseconds); off = null; }
