@@ -38,8 +38,11 @@ public sealed class FeedHub(IOptions<DashboardSettings> settings, IHostApplicati
         try
         {
             // A browser that leaves cancels ct: the stream ends quietly (no 500 logged for a closed tab).
-            while (await WaitAsync(subscriber.Events, ct))
+            while (await WaitAsync(subscriber.Events, settings.Value.KeepAliveInterval, ct) is var wait && wait != Wait.Ended)
+            {
+                if (wait == Wait.Idle) yield return KeepAlive;
                 while (!ct.IsCancellationRequested && subscriber.Events.TryRead(out var item)) yield return item;
+            }
         }
         finally
         {
@@ -47,10 +50,18 @@ public sealed class FeedHub(IOptions<DashboardSettings> settings, IHostApplicati
         }
     }
 
-    private static async Task<bool> WaitAsync(ChannelReader<SseItem<string>> events, CancellationToken ct)
+    /// <summary>The event an idle stream gets every <see cref="DashboardSettings.KeepAliveInterval"/> (browsers ignore it).</summary>
+    public static SseItem<string> KeepAlive { get; } = new("", "keepalive");
+
+    private enum Wait { Ready, Idle, Ended }
+
+    private static async Task<Wait> WaitAsync(ChannelReader<SseItem<string>> events, TimeSpan idle, CancellationToken ct)
     {
-        try { return await events.WaitToReadAsync(ct); }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { return false; }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(idle);
+        try { return await events.WaitToReadAsync(timeout.Token) ? Wait.Ready : Wait.Ended; }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { return Wait.Ended; }
+        catch (OperationCanceledException) { return Wait.Idle; }
     }
 
     /// <summary>The loop's question before each tick: false (and the feed forgotten) once nobody listens.</summary>

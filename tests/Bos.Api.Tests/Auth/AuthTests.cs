@@ -132,6 +132,19 @@ public sealed class AuthTests(AuthApiFactory api) : IClassFixture<AuthApiFactory
     }
 
     [Fact]
+    public async Task The_dashboard_page_is_public_but_its_feeds_need_a_token_like_the_API_they_show()
+    {
+        (await _client.GetAsync("/ui/")).StatusCode.Should().Be(HttpStatusCode.OK);
+        Problem(await Send(HttpMethod.Get, "/ui/api/sessions/events", null), HttpStatusCode.Unauthorized).Should().Be("A bearer token is required");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ui/api/sessions/events");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", api.Token());
+        using var stream = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        stream.StatusCode.Should().Be(HttpStatusCode.OK);
+        stream.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+    }
+
+    [Fact]
     public async Task A_request_without_a_token_is_a_401_problem_with_a_bearer_challenge()
     {
         var response = await Send(HttpMethod.Get, "/v2/components", null);

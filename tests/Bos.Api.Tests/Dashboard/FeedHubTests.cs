@@ -30,8 +30,36 @@ public sealed class FeedHubTests
         public void StopApplication() { }
     }
 
-    private static FeedHub Hub(TimeSpan interval) =>
-        new(Microsoft.Extensions.Options.Options.Create(new DashboardSettings { FeedInterval = interval }), new Lifetime(), NullLogger<FeedHub>.Instance);
+    private static FeedHub Hub(TimeSpan interval, TimeSpan? keepAlive = null) =>
+        new(Microsoft.Extensions.Options.Options.Create(new DashboardSettings { FeedInterval = interval, KeepAliveInterval = keepAlive ?? TimeSpan.FromSeconds(15) }),
+            new Lifetime(), NullLogger<FeedHub>.Instance);
+
+    /// <summary>Has news only on its first read (a quiet session).</summary>
+    private sealed class QuietSource : IFeedSource
+    {
+        private int _reads;
+
+        public Task<FeedRead> ReadAsync(CancellationToken ct) => Task.FromResult(Interlocked.Increment(ref _reads) == 1
+            ? new FeedRead([new SseItem<string>("1", "change")], () => [new SseItem<string>("snapshot", "snapshot")])
+            : new FeedRead([], () => [new SseItem<string>("snapshot", "snapshot")]));
+    }
+
+    [Fact]
+    public async Task A_stream_with_nothing_to_send_gets_a_keepalive_event_every_interval()
+    {
+        var hub = Hub(TimeSpan.FromMilliseconds(20), keepAlive: TimeSpan.FromMilliseconds(100));
+        using var stop = new CancellationTokenSource();
+        await using var subscriber = hub.SubscribeAsync("quiet", () => new QuietSource(), stop.Token).GetAsyncEnumerator();
+
+        (await subscriber.MoveNextAsync()).Should().BeTrue();
+        subscriber.Current.EventType.Should().Be("snapshot");
+        // Bounded: without keep-alives the stream would wait for news that never comes.
+        (await subscriber.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Should().BeTrue();
+        subscriber.Current.Should().Be(FeedHub.KeepAlive, "nothing changed for longer than the keep-alive interval");
+        (await subscriber.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Should().BeTrue();
+        subscriber.Current.EventType.Should().Be("keepalive");
+        stop.Cancel();
+    }
 
     [Fact]
     public async Task Two_subscribers_of_one_key_share_one_loop_and_each_starts_with_a_snapshot()
