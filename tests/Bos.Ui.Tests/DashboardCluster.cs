@@ -11,6 +11,8 @@ public sealed class DashboardCluster : OrchestrationCluster
     protected override IReadOnlyDictionary<string, string> ApiOverrides { get; } = new Dictionary<string, string>
     {
         ["Dashboard:FeedInterval"] = "00:00:00.300",
+        // Keep-alives flow through every test: a page must take them in its stride.
+        ["Dashboard:KeepAliveInterval"] = "00:00:00.200",
     };
 }
 

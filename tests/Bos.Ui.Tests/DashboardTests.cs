@@ -113,6 +113,20 @@ public sealed class DashboardTests(DashboardCluster cluster, Chromium chromium, 
     }
 
     [Fact]
+    public async Task A_quiet_page_stays_on_one_live_stream_through_the_servers_keepalives()
+    {
+        var feeds = 0;
+        _page.Request += (_, request) => { if (request.Url.Contains("/ui/api/sessions/events")) Interlocked.Increment(ref feeds); };
+
+        await _page.GotoAsync(Url("/ui/"));
+        await Assertions.Expect(_page.Locator("#live")).ToHaveTextAsync("live");
+        await Task.Delay(2000); // ten keep-alive intervals with nothing else to send
+
+        await Assertions.Expect(_page.Locator("#live")).ToHaveTextAsync("live");
+        feeds.Should().Be(1, "a keep-alive is not a reason to reconnect");
+    }
+
+    [Fact]
     public async Task With_a_tenant_selected_every_call_names_it_and_only_its_sessions_are_listed()
     {
         await Template("ui-shared", $"\"{OrchestrationCluster.Node(7)}\"");

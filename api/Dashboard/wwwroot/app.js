@@ -64,6 +64,7 @@ function stream(path, onEvent, onProblem) {
               if (line.startsWith("event:")) type = line.slice(6).trim();
               else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
             }
+            if (type === "keepalive") continue; // the server's sign of life on a quiet stream
             if (data.length) { if (onEvent(type, JSON.parse(data.join("\n"))) === false) ended = true; }
           }
         }
