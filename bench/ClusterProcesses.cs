@@ -138,6 +138,23 @@ public sealed class ClusterProcesses : IAsyncDisposable
         while (await store.ListLengthAsync(Bos.Core.Outbox.Outbox.ListKey) > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
     }
 
+    /// <summary>
+    /// Starts the process's peak RSS (VmHWM) afresh, so <see cref="PeakRssMb"/> covers what follows (the session, not the
+    /// loading of the components before it); false where the kernel does not offer it (the peak then covers the whole run).
+    /// </summary>
+    public static bool ResetPeakRss(Process process)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{process.Id}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public static double PeakRssMb(Process process)
     {
         var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));

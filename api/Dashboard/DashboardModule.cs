@@ -28,7 +28,8 @@ public sealed class DashboardModule : ICarterModule
             .WithSummary("Bos extension: the session list of the tenant as Server-Sent Events (the dashboard's feed)")
             .WithDescription("Event `sessions`: {\"upsert\": [{\"key\", \"session\", \"extended_status\" (with `eta`)}], \"remove\": [key]}; "
                              + "the first event holds every session. One server-side loop per tenant reads Redis every Dashboard:FeedInterval "
-                             + "and pushes what changed to every subscriber; it stops when the last one disconnects.")
+                             + "and pushes what changed to every subscriber; it stops when the last one disconnects. A stream with nothing to send for "
+                             + "Dashboard:KeepAliveInterval gets a `keepalive` event (no data).")
             .Produces(200, contentType: "text/event-stream");
         app.MapGet("/ui/api/sessions/{session_id}/events", SessionEventsAsync).WithTags("sessions", DryRunModule.ExtensionTag)
             .WithName("get_ui_session_events")
@@ -36,7 +37,8 @@ public sealed class DashboardModule : ICarterModule
             .WithDescription("Events: `status` (the extended status with `eta`), `nodes` ({\"legend\", \"ids\", \"codes\"}: every node and "
                              + "its state as one digit indexing the legend), `changes` ({\"changes\": {id: digit}}), `gone` (the session was "
                              + "deleted; the stream ends). The first events are `status` and `nodes`. One server-side loop per session and "
-                             + "tenant, shared by every subscriber, stopped when the last one disconnects.")
+                             + "tenant, shared by every subscriber, stopped when the last one disconnects. A stream with nothing to send for "
+                             + "Dashboard:KeepAliveInterval gets a `keepalive` event (no data).")
             .Produces(200, contentType: "text/event-stream")
             .ProducesProblem(404);
     }
