@@ -15,8 +15,11 @@ public sealed class OrchestrationSettings
     /// </summary>
     public TimeSpan PowerSweepInterval { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How often the components in the configuring phase have their CFS state read, all in one round (CFS publishes no events).</summary>
-    public TimeSpan ConfigurationWatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often the components in the configuring phase have their CFS state read, all in one round (CFS publishes no
+    /// events); a round that took longer than half of it is followed by a pause of twice its time.
+    /// </summary>
+    public TimeSpan ConfigurationWatchInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long a CFS desired_config that differs from the component's is given before it is looked at again (and configured again).</summary>
     public TimeSpan ConfigurationSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
