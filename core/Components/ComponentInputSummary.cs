@@ -15,16 +15,38 @@ namespace Bos.Core.Components;
 /// </summary>
 public static class ComponentInputSummary
 {
-    public static ComponentInputChange Of(ComponentChanged change) => new()
+    public static ComponentInputChange Of(ComponentChanged change)
     {
-        ComponentId = change.ComponentId,
-        ChangedFields = change.ChangedFields,
-        ChangedAt = change.ChangedAt,
-        Enabled = change.Component.Enabled == true,
-        Session = change.Component.Session ?? "",
-        Fingerprint = Fingerprint(change.Component),
-        ExternalAction = ExternalAction(change.Component),
+        var facts = FactsOf(change);
+        return new()
+        {
+            ComponentId = change.ComponentId,
+            ChangedFields = change.ChangedFields,
+            ChangedAt = change.ChangedAt,
+            Enabled = facts.Enabled,
+            Session = facts.Session,
+            Fingerprint = facts.Fingerprint,
+            ExternalAction = facts.ExternalAction,
+        };
+    }
+
+    /// <summary>What the relay needs of the record after a change (the input fields only for an input change).</summary>
+    public static ComponentFacts Facts(Component after, bool inputChanged) => new()
+    {
+        Phase = after.Status?.Phase ?? "",
+        Status = ComponentStatusRule.Compute(after),
+        Enabled = after.Enabled == true,
+        Error = after.Error ?? "",
+        LastAction = after.LastAction?.Action,
+        Session = after.Session ?? "",
+        Fingerprint = inputChanged ? Fingerprint(after) : null,
+        ExternalAction = inputChanged ? ExternalAction(after) : null,
     };
+
+    /// <summary>A change's facts: as its writer computed them, or from the record an entry of an earlier build carries.</summary>
+    public static ComponentFacts FactsOf(ComponentChanged change) =>
+        change.Facts ?? (change.Component is { } c ? Facts(c, inputChanged: true)
+            : throw new ArgumentException($"Component change of {change.ComponentId} carries neither facts nor a record", nameof(change)));
 
     /// <summary>The driving fields other than last_action, hashed.</summary>
     public static string Fingerprint(Component c)

@@ -184,9 +184,10 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                 written.Add(after);
                 if (json == raw[i]) continue;
                 var fields = ComponentChanges.Between(before, after);
+                var inputChanged = ComponentInputs.Changed(before, after);
                 writes.Add(new Write(ids[i], raw[i], json, Outbox.Outbox.Serialize(new ComponentChanged
                 {
-                    ComponentId = ids[i], ChangedFields = fields, Component = after, ChangedAt = now, InputChanged = ComponentInputs.Changed(before, after),
+                    ComponentId = ids[i], ChangedFields = fields, Facts = ComponentInputSummary.Facts(after, inputChanged), ChangedAt = now, InputChanged = inputChanged,
                     PreviousPhase = before?.Status?.Phase ?? (before is null ? null : ""),
                     PreviousStatus = before is null ? null : ComponentStatusRule.Compute(before),
                 }), ComponentStateCounts.State(after), SessionComponentIndex.Changes(before, after).ToList(),

@@ -19,7 +19,7 @@ public static class PublicEventMapper
 
     /// <summary>The sessions named by the round's component changes (whose tenants the caller resolves).</summary>
     public static IReadOnlySet<string> ComponentSessions(IEnumerable<Entry> entries) =>
-        entries.Select(e => e.Message).OfType<ComponentChanged>().Select(c => c.Component.Session ?? "").Where(s => s.Length > 0).ToHashSet();
+        entries.Select(e => e.Message).OfType<ComponentChanged>().Select(c => ComponentInputSummary.FactsOf(c).Session).Where(s => s.Length > 0).ToHashSet();
 
     public static IReadOnlyList<PublicEvent> Map(IReadOnlyList<Entry> entries, IReadOnlyDictionary<string, string?> sessionTenants)
     {
@@ -54,7 +54,7 @@ public static class PublicEventMapper
                     break;
                 case ComponentChanged e:
                     foreach (var type in ComponentTransitions(e))
-                        components.Add((type, e.Component.Session ?? "", ComponentItem(id, e), e.ChangedAt));
+                        components.Add((type, ComponentInputSummary.FactsOf(e).Session, ComponentItem(id, e), e.ChangedAt));
                     break;
             }
         }
@@ -86,9 +86,10 @@ public static class PublicEventMapper
     /// <summary>The component events a change is: its phase changed, it became failed, it became stable (not when created).</summary>
     public static IEnumerable<string> ComponentTransitions(ComponentChanged change)
     {
-        if ((change.PreviousPhase ?? "") != (change.Component.Status?.Phase ?? "")) yield return PublicEventTypes.ComponentPhaseChanged;
+        var facts = ComponentInputSummary.FactsOf(change);
+        if ((change.PreviousPhase ?? "") != facts.Phase) yield return PublicEventTypes.ComponentPhaseChanged;
         if (change.PreviousStatus is null) yield break;
-        var status = ComponentStatusRule.Compute(change.Component);
+        var status = facts.Status;
         if (status == change.PreviousStatus) yield break;
         if (status == Statuses.Failed) yield return PublicEventTypes.ComponentFailed;
         if (status == Statuses.Stable) yield return PublicEventTypes.ComponentStable;
@@ -96,20 +97,20 @@ public static class PublicEventMapper
 
     private static JsonObject ComponentItem(string eventId, ComponentChanged change)
     {
-        var c = change.Component;
+        var c = ComponentInputSummary.FactsOf(change);
         var item = new JsonObject
         {
             ["event_id"] = eventId,
             ["id"] = change.ComponentId,
-            ["phase"] = c.Status?.Phase ?? "",
+            ["phase"] = c.Phase,
             ["previous_phase"] = change.PreviousPhase ?? "",
-            ["status"] = ComponentStatusRule.Compute(c),
-            ["enabled"] = c.Enabled ?? false,
-            ["error"] = c.Error ?? "",
+            ["status"] = c.Status,
+            ["enabled"] = c.Enabled,
+            ["error"] = c.Error,
             ["changed_at"] = change.ChangedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
         };
         if (change.PreviousStatus is not null) item["previous_status"] = change.PreviousStatus;
-        if (c.LastAction?.Action is { } action) item["last_action"] = action;
+        if (c.LastAction is { } action) item["last_action"] = action;
         return item;
     }
 

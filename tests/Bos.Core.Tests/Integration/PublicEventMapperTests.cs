@@ -122,4 +122,36 @@ public sealed class PublicEventMapperTests
             (PublicEventTypes.TemplateSaved, null), (PublicEventTypes.TemplateDeleted, "blue"), (PublicEventTypes.SessionDeleted, null),
             (PublicEventTypes.OptionsChanged, null));
     }
+
+    // An entry as written since the facts: what the relay needs of the record, not the record.
+    private static ComponentChanged Slim(ComponentChanged change) =>
+        change with { Facts = Core.Components.ComponentInputSummary.Facts(change.Component!, change.InputChanged), Component = null };
+
+    [Theory]
+    [InlineData(null, null, "powering_on", null)]
+    [InlineData("configuring", "configuring", "", null)]
+    [InlineData("powering_on", "power_on_pending", "powering_on", "failed")]
+    public void A_change_carrying_the_facts_is_the_same_events_as_one_carrying_the_record(string? previousPhase, string? previousStatus, string phase, string? statusOverride)
+    {
+        var full = Change("x1", previousPhase, previousStatus, phase, statusOverride) with
+        {
+            Component = new Component
+            {
+                Id = "x1", Session = "s1", Enabled = true, Error = "boom", LastAction = new LastAction { Action = "powering_on" },
+                Status = new ComponentStatus { Phase = phase, StatusOverride = statusOverride ?? "" },
+            },
+        };
+        var slim = Slim(full);
+
+        PublicEventMapper.ComponentTransitions(slim).Should().Equal(PublicEventMapper.ComponentTransitions(full));
+        static string Items(IReadOnlyList<PublicEvent> events) => string.Join('|', events.Select(e =>
+        {
+            var data = (System.Text.Json.Nodes.JsonObject)e.Data.DeepClone();
+            foreach (var item in data["components"]!.AsArray()) item!.AsObject().Remove("event_id");
+            return $"{e.RoutingKey} {e.Session} {e.Tenant} {data.ToJsonString()}";
+        }));
+        Items(Map(slim)).Should().Be(Items(Map(full))).And.Contain("boom").And.Contain("powering_on");
+        Slim(full with { InputChanged = true }).Facts!.Fingerprint.Should().NotBeNullOrEmpty("an input change carries what the engine decides on");
+        slim.Facts!.Fingerprint.Should().BeNull("a bookkeeping change does not cross the internal bus");
+    }
 }
