@@ -36,8 +36,21 @@ public sealed class ClusterProcesses : IAsyncDisposable
         ["API"] = CpuSeconds(ApiProcess),
         ["simulator"] = CpuSeconds(SimulatorProcess),
         ["RabbitMQ"] = Named("beam.smp").Sum(CpuSeconds),
-        ["Redis"] = Named("redis-server").Sum(CpuSeconds),
+        ["Redis"] = Named("redis-server").Where(ServesBenchRedis).Sum(CpuSeconds),
     };
+
+    // Only the Redis the deployment uses (the default 127.0.0.1:6379), not another one on the machine (a helper's, a test's).
+    private static bool ServesBenchRedis(Process p)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{p.Id}/cmdline").Contains(":6379", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false; // it exited
+        }
+    }
 
     // Redis renames its process ("redis-server 127.0.0.1:6379"), so match the start of the name.
     private static IEnumerable<Process> Named(string name) => Process.GetProcesses().Where(p => p.ProcessName.StartsWith(name, StringComparison.Ordinal));
