@@ -23,7 +23,7 @@ public sealed class ConfigurationHandler(
 
     public int BatchSize(BosOptions options) => options.MaxComponentBatchSize > 0 ? options.MaxComponentBatchSize : 2500;
 
-    public async Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context)
+    public async Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context, Action acted)
     {
         var ct = context.CancellationToken;
         var selected = (await repository.GetManyAsync(batch.Keys.ToList())).OfType<Component>()

@@ -23,7 +23,7 @@ public sealed class ObservationHandler(IPcsClient pcs, ICfsClient cfs, Component
 
     public int BatchSize(BosOptions options) => options.MaxComponentBatchSize is > 0 and < PcsLimit ? options.MaxComponentBatchSize : PcsLimit;
 
-    public async Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context)
+    public async Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context, Action acted)
     {
         var ids = batch.Keys.ToList();
         IReadOnlyList<PowerStatus> power;
@@ -50,6 +50,7 @@ public sealed class ObservationHandler(IPcsClient pcs, ICfsClient cfs, Component
             return;
         }
 
+        acted();
         var powerById = power.GroupBy(p => p.Xname!).ToDictionary(g => g.Key, g => (string?)g.First().Bucket);
         foreach (var id in ids.Where(id => batch[id] != "")) powerById[id] = batch[id];
         var cfsById = configured.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());

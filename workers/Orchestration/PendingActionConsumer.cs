@@ -14,15 +14,21 @@ public interface IActionHandler
     /// <summary>The largest batch: max_component_batch_size, and PCS's 2,500 where PCS is called.</summary>
     int BatchSize(BosOptions options);
 
-    /// <summary>Handles the batch (component id → reason or power hint) and steps the engine with the outcome.</summary>
-    Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context);
+    /// <summary>
+    /// Handles the batch (component id → reason or power hint) and steps the engine with the outcome. Calls
+    /// <paramref name="acted"/> once the calls that act or observe are made and only their outcome is left to write, so the
+    /// drainer forms and starts the next batch meanwhile (a handler that never calls it is done when it returns).
+    /// </summary>
+    Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context, Action acted);
 }
 
 /// <summary>
 /// Drains the components waiting for one kind of call (<see cref="PendingActions"/>): one drainer per kind across all
 /// replicas (a Redis lease, renewed while it works), taking full batches of whatever is waiting — a batch leaves when
-/// it is full or when nothing more is waiting, never after a fixed window — until nothing is left. A kick that finds
-/// the kind being drained does nothing: the drainer looks again after it lets go of the lease.
+/// it is full or when nothing more is waiting, never after a fixed window — until nothing is left. A batch that has
+/// acted writes its outcome while the next one is formed and acts (at most two in hand), so a phase of many batches is
+/// not a queue of every batch's writes. A kick that finds the kind being drained does nothing: the drainer looks again
+/// after it lets go of the lease.
 /// </summary>
 public sealed class PendingActionConsumer(
     IEnumerable<IActionHandler> handlers,
@@ -56,15 +62,18 @@ public sealed class PendingActionConsumer(
 
         using var renewal = new CancellationTokenSource();
         var renewing = RenewWhileDraining(kind, owner, renewal.Token);
+        Task? finishing = null; // the batch that acted and writes its outcome
+        Task? acting = null;
         try
         {
             while (true)
             {
-                // A worker that became unready (broker or Redis lost) finishes the batch in hand and lets go: a ready
+                // A worker that became unready (broker or Redis lost) finishes the batches in hand and lets go: a ready
                 // replica's kick takes the rest. Letting go mid-batch could repeat a power action.
                 if (!readiness.IsReady)
                 {
                     logger.LogWarning("Worker not ready: stops draining {Action} and releases the lease", kind);
+                    if (finishing is not null) await finishing;
                     await Release(kind, owner);
                     return;
                 }
@@ -73,19 +82,32 @@ public sealed class PendingActionConsumer(
                 var batch = await pending.TakeAsync(kind, size);
                 if (batch.Count == 0)
                 {
+                    if (finishing is not null)
+                    {
+                        // Its outcome may ask for more of this kind: look again once it is written.
+                        await finishing;
+                        finishing = null;
+                        continue;
+                    }
                     await Release(kind, owner);
                     // Work added while this drainer held the lease (its kick found the lease taken) is taken now.
                     if (await pending.CountAsync(kind) == 0 || !await TakeLease(kind, owner)) return;
                     continue;
                 }
-                var started = Stopwatch.GetTimestamp();
-                await handler.HandleAsync(batch, context);
-                await pending.DoneAsync(kind, batch.Keys);
-                logger.LogInformation("Handled {Count} pending {Action} in {Milliseconds:F0} ms", batch.Count, kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var acted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                acting = HandleBatchAsync(handler, kind, batch, context, () => acted.TrySetResult());
+                await Task.WhenAny(acted.Task, acting);
+                if (acting.IsCompleted) await acting; // done, or failed before it acted
+                // At most one batch writes its outcome behind the one that acts.
+                if (finishing is not null) await finishing;
+                (finishing, acting) = (acting.IsCompleted ? null : acting, null);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // A batch still in hand ends before anything goes back: giving back what it acts on could repeat a power action.
+            await Quietly(acting);
+            await Quietly(finishing);
             logger.LogWarning("Could not handle the pending {Action} batch, giving it back: {Error}", kind, e.Message);
             await GiveBackQuietly(kind, owner);
             throw;
@@ -94,6 +116,27 @@ public sealed class PendingActionConsumer(
         {
             await renewal.CancelAsync();
             await renewing;
+        }
+    }
+
+    private async Task HandleBatchAsync(IActionHandler handler, ActionKind kind, IReadOnlyDictionary<string, string> batch, ConsumeContext context, Action acted)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await handler.HandleAsync(batch, context, acted);
+        await pending.DoneAsync(kind, batch.Keys);
+        logger.LogInformation("Handled {Count} pending {Action} in {Milliseconds:F0} ms", batch.Count, kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static async Task Quietly(Task? task)
+    {
+        if (task is null) return;
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+            // Its failure is the one being handled, or follows from it.
         }
     }
 

@@ -67,7 +67,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
     /// <summary>The action for the chunk; per-component errors go into <paramref name="errors"/>. Returns the PCS transitions started.</summary>
     protected abstract Task<IReadOnlyList<TransitionStarted>> ActAsync(IReadOnlyList<Component> chunk, Dictionary<string, string> errors, CancellationToken ct);
 
-    public async Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context)
+    public async Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context, Action acted)
     {
         var options = services.Options.Current;
         var now = services.Clock.GetUtcNow();
@@ -110,6 +110,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
                 logger.LogError(e, "An unhandled exception was caught while trying to act on components: {Error}", e.Message);
                 foreach (var c in act) errors[c.Id!] = e.Message;
             }
+            acted();
 
             await services.Writer.PatchAsync(act.Select(c => WithActionResults(c, new Component
             {

@@ -103,7 +103,7 @@ public sealed class BrokerOutageTests : IAsyncLifetime
 
         public int BatchSize(BosOptions options) => 1;
 
-        public Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context)
+        public Task HandleAsync(IReadOnlyDictionary<string, string> batch, ConsumeContext context, Action acted)
         {
             Batches.Add(batch.Keys.ToList());
             readiness.IsReady = false;
