@@ -170,7 +170,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
         for (var attempt = 1; ; attempt++)
         {
             var raw = await redis.GetManyAsync(ids.Select(Key).ToList());
-            var writes = new List<Write>();
+            var writes = new List<ComponentWrite>();
             var written = new List<Component>();
             var now = clock.GetUtcNow();
             for (var i = 0; i < ids.Length; i++)
@@ -185,7 +185,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                 if (json == raw[i]) continue;
                 var fields = ComponentChanges.Between(before, after);
                 var inputChanged = ComponentInputs.Changed(before, after);
-                writes.Add(new Write(ids[i], raw[i], json, Outbox.Outbox.Serialize(new ComponentChanged
+                writes.Add(new ComponentWrite(ids[i], raw[i], json, Outbox.Outbox.Serialize(new ComponentChanged
                 {
                     ComponentId = ids[i], ChangedFields = fields, Facts = ComponentInputSummary.Facts(after, inputChanged), ChangedAt = now, InputChanged = inputChanged,
                     PreviousPhase = before?.Status?.Phase ?? (before is null ? null : ""),
@@ -193,7 +193,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                 }), ComponentStateCounts.State(after), SessionComponentIndex.Changes(before, after).ToList(),
                     _history.Enabled ? ComponentHistory.Between(before, after, now).Select(BosJson.Serialize).ToList() : []));
             }
-            if (writes.Count == 0 || await CompareAndSet(writes))
+            if (writes.Count == 0 || await ComponentCompareAndSet.RunAsync(redis, writes, _history))
             {
                 outbox.Signal();
                 return written;
@@ -204,84 +204,6 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 6))));
         }
     }
-
-    // Writes every record only if each still holds the value it was read with (absent: ""), indexes new ids, appends
-    // the change events to the outbox, moves the state counts (ComponentStateCounts) and moves the records between
-    // session indexes (SessionComponentIndex) and prepends the history entries, trimmed to the retention (count, and an
-    // expiry for age; ComponentHistory): one atomic round trip, where a WATCH/MULTI transaction takes two.
-    private const string CompareAndSetScript = """
-        local n = tonumber(ARGV[1])
-        for i = 1, n do
-          local current = redis.call('GET', KEYS[i])
-          local expected = ARGV[1 + i]
-          if expected == '' then
-            if current then return 0 end
-          elseif current ~= expected then
-            return 0
-          end
-        end
-        for i = 1, n do
-          redis.call('SET', KEYS[i], ARGV[1 + n + i])
-          if ARGV[1 + i] == '' then redis.call('ZADD', KEYS[n + 1], 0, ARGV[1 + 2 * n + i]) end
-          redis.call('RPUSH', KEYS[n + 2], ARGV[1 + 3 * n + i])
-          local id, state = ARGV[1 + 2 * n + i], ARGV[1 + 4 * n + i]
-          local counted = redis.call('HGET', KEYS[n + 3], id)
-          if counted ~= state then
-            if counted then redis.call('HINCRBY', KEYS[n + 4], counted, -1) end
-            redis.call('HSET', KEYS[n + 3], id, state)
-            redis.call('HINCRBY', KEYS[n + 4], state, 1)
-          end
-        end
-        local m = tonumber(ARGV[2 + 5 * n])
-        for j = 1, m do
-          local op, member = ARGV[1 + 5 * n + 2 * j], ARGV[2 + 5 * n + 2 * j]
-          if op == '+' then redis.call('ZADD', KEYS[n + 4 + j], 0, member) else redis.call('ZREM', KEYS[n + 4 + j], member) end
-        end
-        local a = 3 + 5 * n + 2 * m
-        local keep, age = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
-        a = a + 2
-        for i = 1, n do
-          local k = tonumber(ARGV[a])
-          a = a + 1
-          if k > 0 then
-            local key = KEYS[n + 4 + m + i]
-            redis.call('LPUSH', key, unpack(ARGV, a, a + k - 1))
-            a = a + k
-            redis.call('LTRIM', key, 0, keep - 1)
-            redis.call('PEXPIRE', key, age)
-          end
-        end
-        return 1
-        """;
-
-    private async Task<bool> CompareAndSet(IReadOnlyList<Write> writes)
-    {
-        var moves = writes.SelectMany(w => w.SessionChanges.Select(c => (w.Id, c.Add, c.Session))).ToList();
-        var keys = writes.Select(w => Key(w.Id)).Append(IndexKey).Append(Outbox.Outbox.ListKey)
-            .Append(ComponentStateCounts.StateKey).Append(ComponentStateCounts.CountsKey)
-            .Concat(moves.Select(m => SessionComponentIndex.Key(m.Session))).Concat(writes.Select(w => ComponentHistoryStore.Key(w.Id))).ToList();
-        var args = new List<string>(2 + 5 * writes.Count + 2 * moves.Count) { Count(writes.Count) };
-        args.AddRange(writes.Select(w => w.Old ?? ""));
-        args.AddRange(writes.Select(w => w.New));
-        args.AddRange(writes.Select(w => w.Id));
-        args.AddRange(writes.Select(w => w.Event));
-        args.AddRange(writes.Select(w => w.State));
-        args.Add(Count(moves.Count));
-        foreach (var (id, add, _) in moves) args.AddRange([add ? "+" : "-", id]);
-        args.Add(Count(Math.Max(1, _history.MaxEntries)));
-        args.Add(((long)Math.Max(1, _history.MaxAge.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var write in writes)
-        {
-            args.Add(Count(write.History.Count));
-            args.AddRange(write.History);
-        }
-        return (await redis.EvaluateAsync(CompareAndSetScript, keys, args)).AsInteger() == 1;
-    }
-
-    private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private sealed record Write(string Id, string? Old, string New, string Event, string State,
-        IReadOnlyList<(bool Add, string Session)> SessionChanges, IReadOnlyList<string> History);
 
     private static Component? Parse(string? json) => json is null ? null : BosJson.Deserialize<Component>(json);
 

@@ -21,19 +21,53 @@ public sealed class EngineStore(IRedisStore redis)
 
     private const string ReadScript = "return redis.call('HMGET', KEYS[1], unpack(ARGV))";
 
+    // One HMGET for the compare, then one call per key (HSET, HDEL, ZADD, ZREM, a pending HSET per kind): a redis.call
+    // costs more than the work it does. A component named twice is compared the second time against its first write, as
+    // step by step; the calls then carry its last write. Every unpack is chunked (Lua's stack holds ~8,000 values).
     private const string WriteScript = """
-        local conflicts = {}
-        for i = 0, tonumber(ARGV[1]) - 1 do
+        local n = tonumber(ARGV[1])
+        local function call(command, key, values)
+          for a = 1, #values, 4000 do redis.call(command, key, unpack(values, a, math.min(a + 3999, #values))) end
+        end
+        local current = {}
+        for a = 0, n - 1, 4000 do
+          local b = math.min(a + 3999, n - 1)
+          local ids = {}
+          for i = a, b do ids[#ids + 1] = ARGV[2 + i * 6] end
+          local got = redis.call('HMGET', KEYS[1], unpack(ids))
+          for i = 1, #ids do
+            if current[ids[i]] == nil then current[ids[i]] = got[i] or '' end
+          end
+        end
+        local conflicts, order, last, pending = {}, {}, {}, {}
+        for i = 0, n - 1 do
           local at = 2 + i * 6
-          local id, before, after, due, kind, value = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], tonumber(ARGV[at + 4]), ARGV[at + 5]
-          local current = redis.call('HGET', KEYS[1], id)
-          if (current or '') ~= before then
+          local id, before, after, kind = ARGV[at], ARGV[at + 1], ARGV[at + 2], tonumber(ARGV[at + 4])
+          if current[id] ~= before then
             conflicts[#conflicts + 1] = id
           else
-            if after == '' then redis.call('HDEL', KEYS[1], id) else redis.call('HSET', KEYS[1], id, after) end
-            if due == '' then redis.call('ZREM', KEYS[2], id) else redis.call('ZADD', KEYS[2], due, id) end
-            if kind > 0 then redis.call('HSET', KEYS[2 + kind], id, value) end
+            current[id] = after
+            if not last[id] then order[#order + 1] = id end
+            last[id] = at
+            if kind > 0 then
+              pending[kind] = pending[kind] or {}
+              local p = pending[kind]
+              p[#p + 1] = id; p[#p + 1] = ARGV[at + 5]
+            end
           end
+        end
+        local sets, deletes, dues, undue = {}, {}, {}, {}
+        for _, id in ipairs(order) do
+          local after, due = ARGV[last[id] + 2], ARGV[last[id] + 3]
+          if after == '' then deletes[#deletes + 1] = id else sets[#sets + 1] = id; sets[#sets + 1] = after end
+          if due == '' then undue[#undue + 1] = id else dues[#dues + 1] = due; dues[#dues + 1] = id end
+        end
+        call('HSET', KEYS[1], sets)
+        call('HDEL', KEYS[1], deletes)
+        call('ZADD', KEYS[2], dues)
+        call('ZREM', KEYS[2], undue)
+        for kind = 1, #KEYS - 2 do
+          if pending[kind] then call('HSET', KEYS[2 + kind], pending[kind]) end
         end
         return conflicts
         """;

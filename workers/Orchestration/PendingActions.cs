@@ -49,12 +49,16 @@ public sealed class PendingActions(IRedisStore redis)
         _ => "configure",
     };
 
-    // HRANDFIELD with a positive count returns distinct fields, in no particular order.
+    // HRANDFIELD with a positive count returns distinct fields, in no particular order. One HSET and one HDEL per 2,000
+    // fields (a redis.call costs more than the work it does; Lua's stack holds ~8,000 values).
     private const string TakeScript = """
         local taken = redis.call('HRANDFIELD', KEYS[1], tonumber(ARGV[1]), 'WITHVALUES')
-        for i = 1, #taken, 2 do
-          redis.call('HSET', KEYS[2], taken[i], taken[i + 1])
-          redis.call('HDEL', KEYS[1], taken[i])
+        for a = 1, #taken, 4000 do
+          local b = math.min(a + 3999, #taken)
+          redis.call('HSET', KEYS[2], unpack(taken, a, b))
+          local fields = {}
+          for i = a, b, 2 do fields[#fields + 1] = taken[i] end
+          redis.call('HDEL', KEYS[1], unpack(fields))
         end
         return taken
         """;
@@ -67,8 +71,9 @@ public sealed class PendingActions(IRedisStore redis)
         return #held / 2
         """;
 
+    // The caller sends at most 1,000 entries (2,000 values, within Lua's stack) per call.
     private const string AddScript = """
-        for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+        redis.call('HSET', KEYS[1], unpack(ARGV))
         return 1
         """;
 

@@ -28,6 +28,20 @@ public sealed class PendingActionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_of_PCS_size_is_taken_whole_though_the_take_moves_it_in_pieces()
+    {
+        await Pending.AddAsync(ActionKind.PowerOn, Enumerable.Range(0, 3_000).ToDictionary(i => $"n{i}", i => $"r{i}"));
+
+        var taken = await Pending.TakeAsync(ActionKind.PowerOn, 2_500);
+
+        taken.Should().HaveCount(2_500);
+        taken.Should().AllSatisfy(e => e.Value.Should().Be("r" + e.Key[1..]));
+        (await Pending.CountAsync(ActionKind.PowerOn)).Should().Be(500);
+        (await Pending.GiveBackAsync(ActionKind.PowerOn)).Should().Be(2_500, "every id taken is held in flight");
+        (await Pending.CountAsync(ActionKind.PowerOn)).Should().Be(3_000);
+    }
+
+    [Fact]
     public async Task A_batch_that_was_taken_and_not_finished_is_given_back_and_a_finished_one_is_not()
     {
         await Pending.AddAsync(ActionKind.GracefulOff, new Dictionary<string, string> { ["a"] = "", ["b"] = "", ["c"] = "" });
