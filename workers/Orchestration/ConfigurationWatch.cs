@@ -45,7 +45,7 @@ public sealed class ConfigurationWatch(
                     {
                         var started = clock.GetTimestamp();
                         await RoundAsync(stoppingToken);
-                        pause = PauseAfter(interval, clock.GetElapsedTime(started));
+                        pause = PollPause.After(interval, clock.GetElapsedTime(started));
                         // The other replicas wait as long: the lease lapses just before this replica's next round.
                         await redis.EvaluateAsync(ExtendLeaseScript, [LeaseKey], [_owner, ((long)(pause * 0.9).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                     }
@@ -67,12 +67,6 @@ public sealed class ConfigurationWatch(
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
         return 0
         """;
-
-    /// <summary>
-    /// The pause before the next round: the interval, or twice the round's own time when CFS was slow to answer, so the
-    /// watch reads CFS at most a third of the time (100,000 configuring components take 100 calls a round).
-    /// </summary>
-    public static TimeSpan PauseAfter(TimeSpan interval, TimeSpan round) => round * 2 > interval ? round * 2 : interval;
 
     /// <summary>One round: returns the components asked to be observed.</summary>
     public async Task<IReadOnlyList<string>> RoundAsync(CancellationToken ct = default)

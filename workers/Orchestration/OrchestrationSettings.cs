@@ -34,7 +34,7 @@ public sealed class OrchestrationSettings
     /// </summary>
     public TimeSpan ObservationWatchdog { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Pause between two checks of a PCS transition Bos started.</summary>
+    /// <summary>Pause between two checks of a PCS transition Bos started (or twice the check's own time, if longer).</summary>
     public TimeSpan TransitionWatchInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Beyond the transition's own deadline (taskDeadlineMinutes), how long to keep watching it.</summary>

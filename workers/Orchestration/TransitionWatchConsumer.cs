@@ -7,7 +7,7 @@ namespace Bos.Workers.Orchestration;
 /// <summary>
 /// Watches a PCS transition Bos started (one GET per transition and check, never per node): for each task that ends,
 /// its component is observed (a succeeded task's power state stands in for the PCS read) and the engine assesses it;
-/// the rest is checked again after TransitionWatchInterval until the transition ends or the watch gives up (then the
+/// the rest is checked again after TransitionWatchInterval (or twice the check's own time, <see cref="PollPause"/>) until the transition ends or the watch gives up (then the
 /// engine's sweeps take over).
 /// </summary>
 public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendingActions, IOptions<OrchestrationSettings> settings, TimeProvider clock,
@@ -25,6 +25,7 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
         // worker that stops loses at most that much of the watch, and its redelivery picks it up.
         var watch = context.Message;
         var started = clock.GetTimestamp();
+        var checkStarted = clock.GetTimestamp();
         while (await CheckAsync(context, watch) is { } next)
         {
             if (clock.GetElapsedTime(started) > InProcess)
@@ -33,7 +34,8 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
                 return;
             }
             watch = next;
-            await Task.Delay(settings.Value.TransitionWatchInterval, clock, context.CancellationToken);
+            await Task.Delay(PollPause.After(settings.Value.TransitionWatchInterval, clock.GetElapsedTime(checkStarted)), clock, context.CancellationToken);
+            checkStarted = clock.GetTimestamp();
         }
     }
 
