@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Bos.Core.Health;
 using Bos.Core.Options;
-using Bos.Core.Redis;
 using Bos.Testing;
 using Bos.Workers.Orchestration;
 using FluentAssertions;
@@ -60,15 +59,7 @@ public sealed class BrokerOutageTests : IAsyncLifetime
     {
         var readiness = new SwitchableReadiness();
         var handler = new UnreadyAfterFirstBatch(readiness);
-        await using var provider = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IRedisStore>(_redis.Store)
-            .AddSingleton<IBosOptionsSource>(new StaticBosOptionsSource(BosOptions.Defaults))
-            .AddSingleton<IProcessReadiness>(readiness)
-            .AddSingleton<PendingActions>()
-            .AddSingleton<IActionHandler>(handler)
-            .AddMassTransitTestHarness(x => x.AddConsumer<PendingActionConsumer>())
-            .BuildServiceProvider(true);
+        await using var provider = DrainerHarness.Build(_redis.Store, readiness, handler);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var pending = provider.GetRequiredService<PendingActions>();

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Bos.Core.Health;
 using Bos.Core.Options;
-using Bos.Core.Redis;
 using Bos.Testing;
 using Bos.Workers.Orchestration;
 using FluentAssertions;
@@ -22,15 +21,7 @@ public sealed class PendingActionPipelineTests : IAsyncLifetime
     public async Task The_next_batch_acts_while_the_previous_one_writes_its_outcome_and_never_more_than_two_are_in_hand()
     {
         var handler = new GatedHandler();
-        await using var provider = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IRedisStore>(_redis.Store)
-            .AddSingleton<IBosOptionsSource>(new StaticBosOptionsSource(BosOptions.Defaults))
-            .AddSingleton<IProcessReadiness>(new AlwaysReady())
-            .AddSingleton<PendingActions>()
-            .AddSingleton<IActionHandler>(handler)
-            .AddMassTransitTestHarness(x => x.AddConsumer<PendingActionConsumer>())
-            .BuildServiceProvider(true);
+        await using var provider = DrainerHarness.Build(_redis.Store, new AlwaysReady(), handler);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var pending = provider.GetRequiredService<PendingActions>();
