@@ -25,6 +25,15 @@ public sealed class RedisLease : IAsyncDisposable
         return await redis.SetIfNotExistsAsync(key, token, duration) ? new RedisLease(redis, key, token) : null;
     }
 
+    private const string ExtendScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """;
+
+    /// <summary>Sets the expiry of a claim <paramref name="owner"/> took (SET NX PX) to <paramref name="duration"/> from now, if it is still theirs.</summary>
+    public static async Task<bool> ExtendAsync(IRedisStore redis, string key, string owner, TimeSpan duration) =>
+        (await redis.EvaluateAsync(ExtendScript, [key], [owner, ((long)duration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)])).AsInteger() == 1;
+
     public async ValueTask DisposeAsync()
     {
         var tx = _redis.CreateTransaction();

@@ -47,7 +47,7 @@ public sealed class ConfigurationWatch(
                         await RoundAsync(stoppingToken);
                         pause = PollPause.After(interval, clock.GetElapsedTime(started));
                         // The other replicas wait as long: the lease lapses just before this replica's next round.
-                        await redis.EvaluateAsync(ExtendLeaseScript, [LeaseKey], [_owner, ((long)(pause * 0.9).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                        await RedisLease.ExtendAsync(redis, LeaseKey, _owner, pause * 0.9);
                     }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -62,11 +62,6 @@ public sealed class ConfigurationWatch(
             // Stopping.
         }
     }
-
-    private const string ExtendLeaseScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-        return 0
-        """;
 
     /// <summary>One round: returns the components asked to be observed.</summary>
     public async Task<IReadOnlyList<string>> RoundAsync(CancellationToken ct = default)

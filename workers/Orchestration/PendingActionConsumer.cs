@@ -40,11 +40,6 @@ public sealed class PendingActionConsumer(
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(15);
 
-    private const string RenewScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-        return 0
-        """;
-
     private const string ReleaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
@@ -194,7 +189,7 @@ public sealed class PendingActionConsumer(
                 await Task.Delay(Lease / 3, ct);
                 try
                 {
-                    await redis.EvaluateAsync(RenewScript, [LeaseKey(kind)], [owner, ((long)Lease.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                    await RedisLease.ExtendAsync(redis, LeaseKey(kind), owner, Lease);
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {

@@ -50,7 +50,7 @@ public sealed class PendingActions(IRedisStore redis)
     };
 
     // HRANDFIELD with a positive count returns distinct fields, in no particular order. One HSET and one HDEL per 2,000
-    // fields (a redis.call costs more than the work it does; Lua's stack holds ~8,000 values).
+    // fields (Lua's stack holds ~8,000 values).
     private const string TakeScript = """
         local taken = redis.call('HRANDFIELD', KEYS[1], tonumber(ARGV[1]), 'WITHVALUES')
         for a = 1, #taken, 4000 do
