@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Bos.Contracts.Events;
@@ -49,22 +50,51 @@ public static class ComponentInputSummary
             : throw new ArgumentException($"Component change of {change.ComponentId} carries neither facts nor a record", nameof(change)));
 
     /// <summary>The driving fields other than last_action, hashed.</summary>
+    /// <remarks>
+    /// The hash of the fields' UTF-8 text joined by U+001F (an artifact's kernel, parameters and initrd by U+001E),
+    /// written straight into one pooled buffer: it is computed for every input change by the writer and again by the
+    /// engine, and building the text as strings first was a tenth of a worker's busy time in the 10k reboot.
+    /// </remarks>
     public static string Fingerprint(Component c)
     {
-        var text = string.Join('\u001f',
-            c.Enabled == true ? "1" : "0",
-            c.Status?.StatusOverride ?? "",
-            Artifacts(c.DesiredState?.BootArtifacts),
-            c.DesiredState?.Configuration ?? "",
-            Artifacts(c.ActualState?.BootArtifacts),
-            c.ActualState?.BssToken ?? "",
-            c.RetryPolicy?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
-        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 12));
+        var desired = c.DesiredState?.BootArtifacts;
+        var actual = c.ActualState?.BootArtifacts;
+        Span<char> retry = stackalloc char[11];
+        var retryLength = c.RetryPolicy is { } policy && policy.TryFormat(retry, out var written, provider: System.Globalization.CultureInfo.InvariantCulture) ? written : 0;
+        ReadOnlySpan<string?> parts =
+        [
+            c.Status?.StatusOverride, desired?.Kernel, desired?.KernelParameters, desired?.Initrd, c.DesiredState?.Configuration,
+            actual?.Kernel, actual?.KernelParameters, actual?.Initrd, c.ActualState?.BssToken,
+        ];
+        var maxBytes = 1 + 16 + retryLength * 3;
+        foreach (var part in parts) maxBytes += Encoding.UTF8.GetMaxByteCount(part?.Length ?? 0);
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes);
+        try
+        {
+            var length = 0;
+            buffer[length++] = c.Enabled == true ? (byte)'1' : (byte)'0';
+            // Separators in the order of the joined text: enabled, override, desired artifacts, configuration,
+            // actual artifacts, token, retry policy.
+            ReadOnlySpan<byte> separators = [0x1f, 0x1f, 0x1e, 0x1e, 0x1f, 0x1f, 0x1e, 0x1e, 0x1f, 0x1f];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                buffer[length++] = separators[i];
+                length += Encoding.UTF8.GetBytes(parts[i] ?? "", buffer.AsSpan(length));
+            }
+            buffer[length++] = separators[^1];
+            length += Encoding.UTF8.GetBytes(retry[..retryLength], buffer.AsSpan(length));
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, length), hash);
+            return Convert.ToBase64String(hash[..12]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The last action and its time when someone other than the power operators wrote it, else null.</summary>
     public static string? ExternalAction(Component c) =>
         c.LastAction?.Action is { Length: > 0 } action && !Actions.IsPowerAction(action) ? action + "@" + c.LastAction.LastUpdated : null;
 
-    private static string Artifacts(BootArtifacts? a) => $"{a?.Kernel}\u001e{a?.KernelParameters}\u001e{a?.Initrd}";
 }

@@ -217,6 +217,8 @@ public sealed class ComponentEngine(
     private void Log(Step s)
     {
         if (s.Assessment is null && s.Request is null or ActionKind.Observe) return;
+        // The scope is a dictionary per component: none when no line is written (Debug is below Information).
+        if (!logger.IsEnabled(LogLevel.Information)) return;
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ComponentId"] = s.Input.ComponentId, ["SessionId"] = s.Record?.Session });
         if (s.Assessed is { } before && s.Record is { } after)
         {
