@@ -97,4 +97,16 @@ public sealed class SessionEndpointsTests(SessionsApiFactory factory) : IClassFi
         var deleted = await factory.Events.WaitForAsync<SessionDeleted>(e => e.SessionName == name);
         deleted.Tenant.Should().Be(TenantB);
     }
+
+    [Fact]
+    public async Task Q18_a_session_of_100000_components_reads_back_whole()
+    {
+        // As session setup stores it (the API's PATCH keeps upstream's length limit); 1.8 MB, parsed from Redis's bytes.
+        var name = await NewSession(TenantA);
+        var components = string.Join(',', Enumerable.Range(1, 100_000).Select(n => $"x3000c0s{n}b0n0"));
+        var sessions = new SessionRepository(factory.Redis.Store, new Bos.Core.Outbox.Outbox(), TimeProvider.System);
+        await sessions.UpdateAsync(name, TenantA, s => s with { Components = components });
+
+        (await _client.Get($"/v2/sessions/{name}", TenantA)).ShouldBe(HttpStatusCode.OK)["components"]!.GetValue<string>().Should().Be(components);
+    }
 }
