@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -39,5 +40,19 @@ public sealed record PublicEvent(string Id, string RoutingKey, string? Subject, 
     /// A de-duplication id derived from what the event was made of (an outbox entry, or a batch's item ids), so a
     /// relay that publishes the same entries again after a crash publishes the same ids.
     /// </summary>
-    public static string IdOf(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+    public static string IdOf(string text)
+    {
+        // Every outbox entry is hashed as it is relayed: encoded into a pooled buffer, not a fresh array per entry.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)), hash);
+            return Convert.ToHexStringLower(hash[..16]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 }

@@ -27,7 +27,8 @@ public static class PublicEventMapper
         var components = new List<(string Type, string Session, JsonObject Item, DateTimeOffset At)>();
         foreach (var (raw, message) in entries)
         {
-            var id = PublicEvent.IdOf(raw);
+            // Hashed only for an entry that becomes an event (many component writes change nothing others see).
+            var id = message is ComponentChanged ? "" : PublicEvent.IdOf(raw);
             switch (message)
             {
                 case SessionCreated e:
@@ -54,7 +55,10 @@ public static class PublicEventMapper
                     break;
                 case ComponentChanged e:
                     foreach (var type in ComponentTransitions(e))
+                    {
+                        if (id.Length == 0) id = PublicEvent.IdOf(raw);
                         components.Add((type, ComponentInputSummary.FactsOf(e).Session, ComponentItem(id, e), e.ChangedAt));
+                    }
                     break;
             }
         }
