@@ -51,9 +51,11 @@ public sealed class OrchestrationTests(OrchestrationCluster cluster) : IClassFix
             .Should().Be(1);
         requests.Where(r => r.Key.StartsWith("bss PUT", StringComparison.Ordinal)).Sum(r => r.Value).Should().Be(1);
         requests.Where(r => r.Key.StartsWith("cfs PATCH", StringComparison.Ordinal)).Sum(r => r.Value).Should().Be(1);
-        // Power status is read per batch of observations (each one covers the four nodes), never per node.
+        // Power status is read per batch of observations, never per node: reading per node takes at least two reads a
+        // node (the first observation and the one after its boot report). Batches may split when the nodes' reports
+        // arrive apart (a busy test machine: 4 reads seen once), so the bound is what per-node reading cannot get under.
         requests.Where(r => r.Key.StartsWith("pcs POST", StringComparison.Ordinal) && r.Key.EndsWith("/power-status", StringComparison.Ordinal)).Sum(r => r.Value)
-            .Should().BeLessThan(nodes.Count);
+            .Should().BeLessThan(2 * nodes.Count);
 
         // Every saga ended and took its timeouts along; the transition watch ended with its transition.
         await cluster.NothingLeftAsync();
