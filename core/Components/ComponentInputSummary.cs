@@ -53,7 +53,7 @@ public static class ComponentInputSummary
     /// <remarks>
     /// The hash of the fields' UTF-8 text joined by U+001F (an artifact's kernel, parameters and initrd by U+001E),
     /// written straight into one pooled buffer: it is computed for every input change by the writer and again by the
-    /// engine, and building the text as strings first was a tenth of a worker's busy time in the 10k reboot.
+    /// engine, and with the text built as strings first it was a tenth of a worker's busy samples in the 10k reboot.
     /// </remarks>
     public static string Fingerprint(Component c)
     {
