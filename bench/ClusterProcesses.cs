@@ -39,6 +39,9 @@ public sealed class ClusterProcesses : IAsyncDisposable
         ["Redis"] = Named("redis-server").Where(ServesBenchRedis).Sum(CpuSeconds),
     };
 
+    /// <summary>The deployment's Redis server process (127.0.0.1:6379), null when it is not on this machine.</summary>
+    public static Process? RedisServer => Named("redis-server").FirstOrDefault(ServesBenchRedis);
+
     // Only the Redis the deployment uses (the default 127.0.0.1:6379), not another one on the machine (a helper's, a test's).
     private static bool ServesBenchRedis(Process p)
     {

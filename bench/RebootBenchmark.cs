@@ -47,6 +47,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var rssOfSession = new[] { cluster.ApiProcess }.Concat(cluster.Workers).Select(ClusterProcesses.ResetPeakRss).ToList().All(reset => reset);
         if (!rssOfSession) output.WriteLine("<!-- peak RSS covers the whole run: /proc/<pid>/clear_refs is not available -->");
         var cpuBefore = cluster.CpuByPart();
+        var persistenceBefore = await RedisPersistenceWork.ReadAsync(ClusterProcesses.RedisServer);
         await using var profile = Environment.GetEnvironmentVariable("BOS_BENCH_PROFILE") is null ? null : await QueueProfile.StartAsync(cluster.VirtualHost);
         await using var events = eventsConsumer ? await EventsConsumer.BindAsync(cluster.VirtualHost) : null;
         var traces = await ProcessTraces.StartAsync(cluster); // BOS_BENCH_TRACE=dir: CPU profiles of API and workers
@@ -72,6 +73,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var successful = extended.GetProperty("percent_successful").GetDouble();
         var cpuByPart = cluster.CpuByPart().ToDictionary(p => p.Key, p => p.Value - cpuBefore[p.Key]);
         var cpu = cpuByPart["workers"];
+        var persistence = (await RedisPersistenceWork.ReadAsync(ClusterProcesses.RedisServer)).Since(persistenceBefore);
         if (traces is not null) await traces.StopAsync(); // after the CPU reading: the rundown is not the run's
         var calls = await sim.GetFromJsonAsync<Dictionary<string, long>>("/sim/requests") ?? [];
         long Calls(string service) => calls.Where(c => c.Key.StartsWith(service + " ", StringComparison.Ordinal) && !c.Key.Contains(" GET ")).Sum(c => c.Value);
@@ -90,7 +92,8 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         output.WriteLine(string.Create(inv, $"reboot: nodes={nodes} workers={workers} complete={(status == "complete" ? "true" : "false")} percent_successful={successful:F0} " +
                          $"wall_s={wall:F1} overhead_s={wall - timing.RebootCriticalPath:F1} reaction_p99_ms={Stats.Percentile(reactions, 99):F0} msgs_per_node={msgsPerNode:F2} " +
                          $"pcs_calls={Calls("pcs")} bss_calls={Calls("bss")} cfs_calls={Calls("cfs")} worker_rss_mb={workerRss:F0} api_rss_mb={apiRss:F0} " +
-                         $"worker_cpu_s={cpu:F1} transitions_per_worker_cpu_s={(cpu <= 0 ? 0 : 4.0 * managed / cpu):F0}{eventsPart}"));
+                         $"worker_cpu_s={cpu:F1} transitions_per_worker_cpu_s={(cpu <= 0 ? 0 : 4.0 * managed / cpu):F0} " +
+                         $"redis_cpu_s={cpuByPart["Redis"]:F1} redis_child_cpu_s={persistence.ChildCpuSeconds:F1} redis_aof_rewrites={persistence.AofRewrites}{eventsPart}"));
         if (Environment.GetEnvironmentVariable("BOS_BENCH_TIMELINE") is not null)
         {
             var node = await sim.GetFromJsonAsync<JsonElement>($"/sim/nodes/{ids[0]}");
@@ -98,7 +101,8 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
                 output.WriteLine($"<!-- {ids[0]} +{(e.GetProperty("at").GetDateTimeOffset() - started).TotalSeconds:F2}s {e.GetProperty("event").GetString()} -->");
             output.WriteLine($"<!-- session complete +{wall:F2}s -->");
         }
-        output.WriteLine($"<!-- CPU seconds during the session: {string.Join(", ", cpuByPart.Select(p => $"{p.Key} {p.Value:F1}"))} -->");
+        output.WriteLine($"<!-- CPU seconds during the session: {string.Join(", ", cpuByPart.Select(p => $"{p.Key} {p.Value:F1}"))}; Redis's forked " +
+                         $"children {persistence.ChildCpuSeconds:F1} ({persistence.AofRewrites} AOF rewrites, {persistence.RdbSaves} RDB snapshots) -->");
         output.WriteLine($"<!-- last sampled node configured +{(lastConfigured - started).TotalSeconds:F2}s, session complete +{wall:F2}s -->");
         if (profile is not null)
             foreach (var row in await profile.ReportAsync(managed)) output.WriteLine(row);
