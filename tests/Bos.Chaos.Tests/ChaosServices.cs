@@ -7,7 +7,10 @@ namespace Bos.Chaos.Tests;
 
 /// <summary>
 /// The suite's own Redis and RabbitMQ, started and restarted through scripts/services with env overrides (ports,
-/// data folder; the node name follows from the ports), never the shared ones on 6379/5672.
+/// data folder; the node name follows from the ports), never the shared ones on 6379/5672. The ports lie below the
+/// kernel's ephemeral range (32768–60999): while a broker is down for a restart, a client retrying it can be handed
+/// the broker's own port as its local port (connecting to itself), and the broker then cannot listen again
+/// (eaddrinuse; it happened on 46672).
 /// <para>
 /// The pair must be this checkout's: scripts/services leaves a service it finds on the ports alone, so a pair left
 /// running by another checkout (its data in that checkout's .data/chaos) used to be adopted, and a "restart" then
@@ -20,10 +23,10 @@ namespace Bos.Chaos.Tests;
 public sealed class ChaosServices(int? redisPort = null, int? amqpPort = null, int? managementPort = null, int? distPort = null, string? dataDir = null)
 {
     public static string Root { get; } = FindRoot();
-    public int RedisPort { get; } = redisPort ?? Port("BOS_CHAOS_REDIS_PORT", 46379);
-    public int AmqpPort { get; } = amqpPort ?? Port("BOS_CHAOS_RABBITMQ_PORT", 46672);
-    public int ManagementPort { get; } = managementPort ?? Port("BOS_CHAOS_RABBITMQ_MANAGEMENT_PORT", 46673);
-    public int DistPort { get; } = distPort ?? Port("BOS_CHAOS_RABBITMQ_DIST_PORT", 46674);
+    public int RedisPort { get; } = redisPort ?? Port("BOS_CHAOS_REDIS_PORT", 23379);
+    public int AmqpPort { get; } = amqpPort ?? Port("BOS_CHAOS_RABBITMQ_PORT", 23672);
+    public int ManagementPort { get; } = managementPort ?? Port("BOS_CHAOS_RABBITMQ_MANAGEMENT_PORT", 23673);
+    public int DistPort { get; } = distPort ?? Port("BOS_CHAOS_RABBITMQ_DIST_PORT", 23674);
     public string DataDir { get; } = Path.GetFullPath(dataDir ?? Path.Combine(Root, ".data", "chaos"));
 
     /// <summary>Starts the pair (or one of it), first stopping a leftover of another checkout on the same ports.</summary>

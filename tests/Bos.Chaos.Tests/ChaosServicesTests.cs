@@ -47,6 +47,18 @@ public sealed class ChaosServicesTests : IAsyncLifetime
         (await theirs.RunningRedisDataDirAsync()).Should().Be(_theirs);
     }
 
+    [Fact]
+    public void The_suites_own_ports_lie_outside_the_kernels_ephemeral_range_so_no_client_takes_one_while_its_broker_is_down()
+    {
+        // A client retrying a stopped broker on an ephemeral port can be handed that very port (a connection to itself),
+        // and the restarted broker then fails with eaddrinuse: it happened on 46672.
+        var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+        var services = new ChaosServices();
+
+        foreach (var port in new[] { services.RedisPort, services.AmqpPort, services.ManagementPort, services.DistPort })
+            (port < range[0] || port > range[1]).Should().BeTrue($"port {port} must lie outside the ephemeral range {range[0]}-{range[1]}");
+    }
+
     private ChaosServices Services(string dataDir) =>
         new(redisPort: _port, amqpPort: ChaosCluster.FreePort(), managementPort: ChaosCluster.FreePort(), distPort: ChaosCluster.FreePort(), dataDir: dataDir);
 
