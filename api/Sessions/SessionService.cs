@@ -143,6 +143,8 @@ public sealed class SessionService(
             var final = withEta ? saved with { Eta = SessionEtaRule.Estimate(session, [], [], now) } : saved;
             return new SessionObservation(session, final, withMembers ? await statusReader.ReadAsync(session, tenant, ct) : []);
         }
+        // The plain status counts the components as they are read; only the ETA and the dashboard keep them.
+        if (!withEta && !withMembers) return new SessionObservation(session, await statusReader.ComputeAsync(session, tenant, ct), []);
         var members = await statusReader.ReadAsync(session, tenant, ct);
         var status = SessionExtendedStatusRule.Compute(session, members, now);
         if (withEta)

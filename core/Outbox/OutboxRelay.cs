@@ -24,6 +24,13 @@ public sealed class OutboxOptions
     /// </summary>
     public int BatchSize { get; set; } = 1000;
 
+    /// <summary>
+    /// The most component changes one <c>ComponentsChanged</c> carries; a round with more sends several. 100 changes are
+    /// about 30 KB of JSON, well below the runtime's large-object threshold (85,000 bytes), so a consumer's copies of the body
+    /// are young garbage, not large objects that only a full collection frees (BENCHMARKS.md).
+    /// </summary>
+    public int ChangesPerMessage { get; set; } = 100;
+
     /// <summary>How long one relay holds the relay lease; another process takes over after it lapses.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(10);
 }
@@ -96,9 +103,9 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
         var publishes = new List<Task> { publicEvents.PublishAsync(read.Select(e => new PublicEventMapper.Entry(e.Raw, e.Message)).ToList(), timeout.Token) };
         publishes.AddRange(read.Where(e => e.Message is not ComponentChanged)
             .Select(e => PublishAsync(e.Message, e.Entry.TraceParent, [], timeout.Token)));
+        // In commit order: the chunks are published one after the other (each confirmed before the next leaves).
         if (changes.Count > 0)
-            publishes.Add(PublishAsync(new ComponentsChanged { Changes = changes.Select(c => ComponentInputSummary.Of((ComponentChanged)c.Message)).ToList() },
-                changes[0].Entry.TraceParent, changes.Skip(1).Select(c => c.Entry.TraceParent), timeout.Token));
+            publishes.Add(PublishChangesAsync(changes.Select(c => (c.Entry, Change: (ComponentChanged)c.Message)).ToList(), settings.ChangesPerMessage, timeout.Token));
         await Task.WhenAll(publishes);
         // Only the lease holder trims: a relay whose lease lapsed while it published leaves the list to the relay that
         // took over (which may have published and trimmed these entries already), so nothing unpublished is trimmed.
@@ -129,6 +136,13 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
     }
 
     private const int MaxLinks = 32;
+
+    private async Task PublishChangesAsync(IReadOnlyList<(OutboxEntry Entry, ComponentChanged Change)> changes, int perMessage, CancellationToken ct)
+    {
+        foreach (var chunk in changes.Chunk(Math.Max(1, perMessage)))
+            await PublishAsync(new ComponentsChanged { Changes = chunk.Select(c => ComponentInputSummary.Of(c.Change)).ToList() },
+                chunk[0].Entry.TraceParent, chunk.Skip(1).Select(c => c.Entry.TraceParent), ct);
+    }
 
     private static void RecordPublished(IReadOnlyList<(OutboxEntry Entry, object Message)> read)
     {

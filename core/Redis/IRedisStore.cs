@@ -21,6 +21,9 @@ public interface IRedisStore : IRedisCommands
     /// </summary>
     Task<T?> GetJsonAsync<T>(string key) where T : class;
 
+    /// <summary><see cref="GetJsonAsync{T}(string)"/> with other serializer options (e.g. a contract that skips large fields).</summary>
+    Task<T?> GetJsonAsync<T>(string key, System.Text.Json.JsonSerializerOptions options) where T : class;
+
     /// <summary>Reads many keys in pipelined MGET chunks: one round trip per chunk, not per key.</summary>
     Task<IReadOnlyList<string?>> GetManyAsync(IReadOnlyList<string> keys);
 

@@ -48,6 +48,12 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
         return lease is null ? null : Json.BosJson.Deserialize<T>(lease.Span);
     }
 
+    public async Task<T?> GetJsonAsync<T>(string key, System.Text.Json.JsonSerializerOptions options) where T : class
+    {
+        using var lease = await _db.StringGetLeaseAsync(key);
+        return lease is null ? null : System.Text.Json.JsonSerializer.Deserialize<T>(lease.Span, options);
+    }
+
     public async Task<IReadOnlyList<string?>> GetManyAsync(IReadOnlyList<string> keys)
     {
         var result = new List<string?>(keys.Count);

@@ -17,51 +17,81 @@ public static class SessionExtendedStatusRule
     /// <param name="now">The time an unfinished session's duration runs to.</param>
     public static SessionExtendedStatus Compute(Session session, IEnumerable<Component> components, DateTimeOffset now)
     {
-        var all = components.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
-        var members = all.Where(c => c.Session == session.Name).ToList();           // C
-        var staged = all.Where(c => c.StagedState?.Session == session.Name).ToList(); // S
-        var managed = members.Count + staged.Count;
-
-        var successful = members.Count(c => ComponentStatusRule.Compute(c) == Statuses.Stable);
-        var failed = members.Count(c => ComponentStatusRule.Compute(c) == Statuses.Failed);
-        // Phases count only enabled components that the status operator is not holding.
-        var inPhase = members.Where(c => c.Enabled == true && c.Status?.StatusOverride != Statuses.OnHold)
-            .GroupBy(c => c.Status?.Phase ?? "")
-            .ToDictionary(g => g.Key, g => g.Count());
-
-        double Percent(int count) => managed == 0 ? 0.0 : Math.Round(count * 100.0 / managed, 2, MidpointRounding.ToEven);
-        int InPhase(string phase) => inPhase.GetValueOrDefault(phase);
-
-        return new SessionExtendedStatus
-        {
-            ManagedComponentsCount = managed,
-            Phases = new SessionExtendedStatusPhases
-            {
-                PercentComplete = Percent(successful + failed),
-                PercentPoweringOn = Percent(InPhase(Phases.PoweringOn)),
-                PercentPoweringOff = Percent(InPhase(Phases.PoweringOff)),
-                PercentConfiguring = Percent(InPhase(Phases.Configuring)),
-            },
-            PercentStaged = Percent(staged.Count),
-            PercentSuccessful = Percent(successful),
-            PercentFailed = Percent(failed),
-            ErrorSummary = ErrorSummary(members),
-            Timing = Timing(session.Status, now),
-            Status = session.Status?.Status,
-        };
+        var tally = new Tally(session.Name);
+        foreach (var component in components) tally.Add(component);
+        return tally.Result(session, now);
     }
 
-    /// <summary>Components grouped by error text; ids in id order (upstream's set order is arbitrary).</summary>
-    private static Dictionary<string, SessionErrorComponents> ErrorSummary(IEnumerable<Component> members)
+    /// <summary>
+    /// The rule over components read one at a time: counts, and the ids of errored components only, so a session of
+    /// 100,000 components is not held in memory to compute its status (at the end of a 100k reboot that list was the
+    /// worker's largest allocation).
+    /// </summary>
+    public sealed class Tally(string? sessionName)
     {
-        var summary = new Dictionary<string, SessionErrorComponents>();
-        foreach (var group in members.Where(c => !string.IsNullOrEmpty(c.Error)).GroupBy(c => c.Error!))
+        private int _members;
+        private int _staged;
+        private int _successful;
+        private int _failed;
+        private readonly Dictionary<string, int> _inPhase = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HashSet<string>> _errored = new(StringComparer.Ordinal);
+
+        public void Add(Component c)
         {
-            var ids = group.Select(c => c.Id!).Distinct().ToList();
-            var list = string.Join(',', ids.Take(MaxIdsInErrorSummary)) + (ids.Count > MaxIdsInErrorSummary ? "..." : "");
-            summary[group.Key] = new SessionErrorComponents { Count = ids.Count, List = list };
+            if (c.StagedState?.Session == sessionName) _staged++;                                 // S
+            if (c.Session != sessionName) return;                                               // C
+            _members++;
+            var status = ComponentStatusRule.Compute(c);
+            if (status == Statuses.Stable) _successful++;
+            else if (status == Statuses.Failed) _failed++;
+            // Phases count only enabled components that the status operator is not holding.
+            if (c.Enabled == true && c.Status?.StatusOverride != Statuses.OnHold)
+            {
+                var phase = c.Status?.Phase ?? "";
+                _inPhase[phase] = _inPhase.GetValueOrDefault(phase) + 1;
+            }
+            if (string.IsNullOrEmpty(c.Error)) return;
+            if (!_errored.TryGetValue(c.Error, out var ids)) _errored[c.Error] = ids = new HashSet<string>(StringComparer.Ordinal);
+            ids.Add(c.Id!);
         }
-        return summary;
+
+        public SessionExtendedStatus Result(Session session, DateTimeOffset now)
+        {
+            var managed = _members + _staged;
+            double Percent(int count) => managed == 0 ? 0.0 : Math.Round(count * 100.0 / managed, 2, MidpointRounding.ToEven);
+            int InPhase(string phase) => _inPhase.GetValueOrDefault(phase);
+
+            return new SessionExtendedStatus
+            {
+                ManagedComponentsCount = managed,
+                Phases = new SessionExtendedStatusPhases
+                {
+                    PercentComplete = Percent(_successful + _failed),
+                    PercentPoweringOn = Percent(InPhase(Phases.PoweringOn)),
+                    PercentPoweringOff = Percent(InPhase(Phases.PoweringOff)),
+                    PercentConfiguring = Percent(InPhase(Phases.Configuring)),
+                },
+                PercentStaged = Percent(_staged),
+                PercentSuccessful = Percent(_successful),
+                PercentFailed = Percent(_failed),
+                ErrorSummary = ErrorSummary(),
+                Timing = Timing(session.Status, now),
+                Status = session.Status?.Status,
+            };
+        }
+
+        /// <summary>
+        /// Components grouped by error text; ids in id order (upstream's set order is arbitrary), the groups in the
+        /// order of their first id.
+        /// </summary>
+        private Dictionary<string, SessionErrorComponents> ErrorSummary() => _errored
+            .Select(e => (Error: e.Key, Ids: e.Value.Order(StringComparer.Ordinal).ToList()))
+            .OrderBy(e => e.Ids[0], StringComparer.Ordinal)
+            .ToDictionary(e => e.Error, e => new SessionErrorComponents
+            {
+                Count = e.Ids.Count,
+                List = string.Join(',', e.Ids.Take(MaxIdsInErrorSummary)) + (e.Ids.Count > MaxIdsInErrorSummary ? "..." : ""),
+            });
     }
 
     /// <summary>Duration runs to end_time when set, else to now; unknown when start_time is unreadable.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Bos.Contracts.Events;
 using Bos.Contracts.Resources;
 using Bos.Core.Json;
@@ -33,6 +35,30 @@ public sealed class SessionRepository(IRedisStore redis, Outbox.Outbox outbox, T
     {
         var keys = await redis.SortedSetRangeByLexAsync(IndexKey, null);
         return (await redis.GetManyAsync(keys.Select(Key).ToList())).Select(Parse<Session>).OfType<Session>().ToList();
+    }
+
+    /// <summary>
+    /// Every session without its <c>limit</c> and <c>components</c> (null): what the operators' sweeps decide on (name,
+    /// tenant, status, times). A session of 100,000 components is a 1.8 MB record; the completion check listed sessions
+    /// after each burst of changes, and their node lists were two thirds of a worker's large-object allocations in the
+    /// 100k reboot (BENCHMARKS.md). Each record is parsed from a pooled buffer and the lists are skipped unread.
+    /// </summary>
+    public async Task<IReadOnlyList<Session>> ListWithoutNodeListsAsync()
+    {
+        var keys = await redis.SortedSetRangeByLexAsync(IndexKey, null);
+        var reads = keys.Select(k => redis.GetJsonAsync<Session>(Key(k), WithoutNodeLists)).ToList();
+        return (await Task.WhenAll(reads)).OfType<Session>().ToList();
+    }
+
+    private static readonly JsonSerializerOptions WithoutNodeLists = new(BosJson.Options)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipNodeLists } },
+    };
+
+    private static void SkipNodeLists(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(Session)) return;
+        foreach (var property in info.Properties.Where(p => p.Name is "components" or "limit").ToList()) info.Properties.Remove(property);
     }
 
     /// <summary>Stores a new session; false when (name, tenant) already exists (the 409 of API-33, decided atomically).</summary>

@@ -18,7 +18,7 @@ public sealed class SessionCleanupOperator(SessionRepository sessions, IBosOptio
         var ttl = options.Current.CleanupCompletedSessionTtl;
         if (AgeString.Parse(ttl) <= TimeSpan.Zero) return 0;
 
-        var old = new SessionFilter(null, ttl, null, SessionStatusLabels.Complete).Apply(await sessions.ListAsync(), clock.GetUtcNow());
+        var old = new SessionFilter(null, ttl, null, SessionStatusLabels.Complete).Apply(await sessions.ListWithoutNodeListsAsync(), clock.GetUtcNow());
         var deleted = 0;
         foreach (var session in old)
             if (await sessions.DeleteAsync(session.Name!, session.Tenant)) deleted++;

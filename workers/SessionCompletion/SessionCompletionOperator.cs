@@ -21,7 +21,7 @@ public sealed class SessionCompletionOperator(
     /// <summary>Checks every running session; returns the names of those it completed.</summary>
     public async Task<IReadOnlyList<string>> RunAsync(CancellationToken ct = default)
     {
-        var running = (await sessions.ListAsync()).Where(s => s.Status?.Status == SessionStatusLabels.Running).ToList();
+        var running = (await sessions.ListWithoutNodeListsAsync()).Where(s => s.Status?.Status == SessionStatusLabels.Running).ToList();
         if (running.Count == 0) return [];
 
         var tenantNodes = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
@@ -35,13 +35,14 @@ public sealed class SessionCompletionOperator(
         var names = running.Select(s => s.Name!).ToHashSet(StringComparer.Ordinal);
         var rule = SessionCompletionRule.Empty();
         var undecided = running.ToList();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Only needed when two sessions are read (a set of 100,000 ids is a large object per check otherwise).
+        var seen = names.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var name in names)
         {
             await foreach (var component in components.ReadSessionAsync(name).WithCancellation(ct))
             {
                 // A component naming two running sessions (session and staged) is counted once.
-                if (!seen.Add(component.Id!)) continue;
+                if (seen is not null && !seen.Add(component.Id!)) continue;
                 foreach (var named in rule.Add(component))
                     undecided.RemoveAll(s => s.Name == named && !rule.IsComplete(s, Owned(s)));
                 if (undecided.Count == 0) return [];

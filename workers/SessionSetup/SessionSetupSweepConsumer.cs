@@ -18,7 +18,7 @@ public sealed class SessionSetupSweepConsumer(SessionRepository sessions, Sessio
 
     protected override async Task RunAsync(CancellationToken ct)
     {
-        foreach (var session in (await sessions.ListAsync()).Where(s => s.Status?.Status == SessionStatusLabels.Pending))
+        foreach (var session in (await sessions.ListWithoutNodeListsAsync()).Where(s => s.Status?.Status == SessionStatusLabels.Pending))
         {
             try
             {

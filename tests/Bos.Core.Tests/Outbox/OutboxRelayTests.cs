@@ -67,6 +67,33 @@ public sealed class OutboxRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rounds_component_changes_leave_in_messages_of_at_most_ChangesPerMessage_in_commit_order()
+    {
+        using var host = BuildHost(withRelay: false);
+        await host.StartAsync();
+        var settings = new OutboxOptions { Lease = TimeSpan.FromSeconds(30), ChangesPerMessage = 3 };
+        var relay = new OutboxRelay(_redis.Store, new Core.Outbox.Outbox(), host.Services.GetRequiredService<IBus>(),
+            host.Services.GetRequiredService<Core.Integration.PublicEventPublisher>(), Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+        var tx = _redis.Store.CreateTransaction();
+        for (var i = 0; i < 7; i++)
+            _ = new Core.Outbox.Outbox().Enqueue(tx, new ComponentChanged
+            {
+                ComponentId = $"c{i}", ChangedFields = ["enabled"], ChangedAt = DateTimeOffset.UtcNow, InputChanged = true,
+                Facts = new ComponentFacts { Enabled = true, Fingerprint = "f" },
+            });
+        (await tx.ExecuteAsync()).Should().BeTrue();
+        await using var probe = await EventProbe.ListenAsync<ComponentsChanged>(_vhost);
+
+        (await relay.RelayOnce(settings)).Should().Be(7);
+
+        await probe.WaitFor(_ => probe.Messages.Count >= 3);
+        var messages = probe.Messages.Select(m => m.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("componentId").GetString()).ToList()).ToList();
+        messages.Select(m => m.Count).Should().Equal(3, 3, 1);
+        messages.SelectMany(m => m).Should().Equal(Enumerable.Range(0, 7).Select(i => $"c{i}"));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Only_the_lease_holder_relays()
     {
         using var host = BuildHost();

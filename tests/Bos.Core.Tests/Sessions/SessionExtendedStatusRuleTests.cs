@@ -81,6 +81,33 @@ public sealed class SessionExtendedStatusRuleTests
     }
 
     [Fact]
+    public void Error_groups_and_their_ids_follow_id_order_whatever_order_the_components_are_read_in()
+    {
+        Component[] components = [Member("x3", error: "late"), Member("x2", error: "early"), Member("x9", error: "late"), Member("x1", error: "late")];
+
+        var summary = SessionExtendedStatusRule.Compute(Session(), components, Now).ErrorSummary;
+
+        summary.Keys.Should().Equal("late", "early"); // "late" has the first id, x1
+        summary["late"].Should().Be(new SessionErrorComponents { Count = 3, List = "x1,x3,x9" });
+        summary["early"].Should().Be(new SessionErrorComponents { Count = 1, List = "x2" });
+    }
+
+    [Fact]
+    public void The_tally_counts_components_fed_one_at_a_time_as_the_rule_does()
+    {
+        Component[] components = [Member("a"), Member("b", phase: "configuring", error: "boom"), new() { Id = "h", StagedState = new StagedState { Session = "s1" } }];
+        var tally = new SessionExtendedStatusRule.Tally("s1");
+        foreach (var component in components) tally.Add(component);
+
+        var status = tally.Result(Session(), Now);
+        status.ManagedComponentsCount.Should().Be(3);
+        status.PercentSuccessful.Should().Be(33.33);
+        status.PercentStaged.Should().Be(33.33);
+        status.Phases.PercentConfiguring.Should().Be(33.33);
+        status.ErrorSummary.Should().ContainKey("boom").WhoseValue.Should().Be(new SessionErrorComponents { Count = 1, List = "b" });
+    }
+
+    [Fact]
     public void Duration_runs_to_end_time_or_to_now_in_python_timedelta_form()
     {
         SessionExtendedStatusRule.Compute(Session(), [], Now).Timing.Duration.Should().Be("0:12:34");
