@@ -2,8 +2,8 @@ namespace Bos.Contracts.Events;
 
 /// <summary>
 /// The message on the internal bus: the input changes of components committed since the previous one, in commit order
-/// (a component may appear more than once). Published by the outbox relay, which packs what it finds waiting into one
-/// message (up to its batch size), so a write of 10,000 components is a handful of messages, not 10,000.
+/// (a component may appear more than once). Published by the outbox relay, which packs what it finds waiting into
+/// messages of up to <c>Outbox:ChangesPerMessage</c> (1,000), so a write of 10,000 components is a handful of messages, not 10,000.
 /// </summary>
 public sealed record ComponentsChanged
 {
