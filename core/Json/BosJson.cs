@@ -19,7 +19,10 @@ public static class BosJson
     public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
                                                    ?? throw new JsonException($"null {typeof(T).Name} document");
 
-    public static T Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<T>(utf8, Options)
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8) => Deserialize<T>(utf8, Options);
+
+    /// <summary>With options derived from <see cref="Options"/> (e.g. a contract that skips large fields).</summary>
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8, JsonSerializerOptions options) => JsonSerializer.Deserialize<T>(utf8, options)
                                                    ?? throw new JsonException($"null {typeof(T).Name} document");
 
     public static T Deserialize<T>(System.Text.Json.Nodes.JsonNode node) => node.Deserialize<T>(Options)

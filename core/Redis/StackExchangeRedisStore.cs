@@ -41,17 +41,13 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
 
     public async Task<string?> GetAsync(string key) => await _db.StringGetAsync(key);
 
-    public async Task<T?> GetJsonAsync<T>(string key) where T : class
-    {
-        // A pooled buffer, returned once parsed.
-        using var lease = await _db.StringGetLeaseAsync(key);
-        return lease is null ? null : Json.BosJson.Deserialize<T>(lease.Span);
-    }
+    public Task<T?> GetJsonAsync<T>(string key) where T : class => GetJsonAsync<T>(key, Json.BosJson.Options);
 
     public async Task<T?> GetJsonAsync<T>(string key, System.Text.Json.JsonSerializerOptions options) where T : class
     {
+        // A pooled buffer, returned once parsed.
         using var lease = await _db.StringGetLeaseAsync(key);
-        return lease is null ? null : System.Text.Json.JsonSerializer.Deserialize<T>(lease.Span, options);
+        return lease is null ? null : Json.BosJson.Deserialize<T>(lease.Span, options);
     }
 
     public async Task<IReadOnlyList<string?>> GetManyAsync(IReadOnlyList<string> keys)
