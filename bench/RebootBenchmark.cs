@@ -38,15 +38,17 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         });
         using var api = new HttpClient { BaseAddress = cluster.Api, Timeout = TimeSpan.FromMinutes(10) };
         using var sim = new HttpClient { BaseAddress = cluster.Simulator, Timeout = TimeSpan.FromMinutes(10) };
-        // --warmup: a reboot of a tenth of the nodes (at least 100) first, so the measured session runs in processes
-        // whose code is compiled (a fresh process JIT-compiles every path of its first session), as on a running system.
-        if (warmup) await WarmUpAsync(api, ids.Take(Math.Min(nodes, Math.Max(100, nodes / 10))).ToList(), timeout);
+        // --warmup: reboots of a tenth of the nodes (at least 100) first, until the processes stop compiling, so the
+        // measured session runs in processes whose code is compiled and optimized, as on a running system (a fresh
+        // process JIT-compiles every path of its first session, and its hot paths again over the next ones).
+        if (warmup) await WarmUpAsync(api, cluster, ids.Take(Math.Min(nodes, Math.Max(100, nodes / 10))).ToList(), timeout, output);
         await sim.DeleteAsync("/sim/requests");
         var messagesBefore = await cluster.PublishedMessagesSettledAsync();
         // Peak RSS of the session: loading 100,000 components before it must not count as the reboot's memory.
         var rssOfSession = new[] { cluster.ApiProcess }.Concat(cluster.Workers).Select(ClusterProcesses.ResetPeakRss).ToList().All(reset => reset);
         if (!rssOfSession) output.WriteLine("<!-- peak RSS covers the whole run: /proc/<pid>/clear_refs is not available -->");
         var cpuBefore = cluster.CpuByPart();
+        var compiledBefore = await CompiledMethods.CountAsync(cluster);
         var persistenceBefore = await RedisPersistenceWork.ReadAsync(ClusterProcesses.RedisServer);
         await using var profile = Environment.GetEnvironmentVariable("BOS_BENCH_PROFILE") is null ? null : await QueueProfile.StartAsync(cluster.VirtualHost);
         await using var events = eventsConsumer ? await EventsConsumer.BindAsync(cluster.VirtualHost) : null;
@@ -73,6 +75,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var successful = extended.GetProperty("percent_successful").GetDouble();
         var cpuByPart = cluster.CpuByPart().ToDictionary(p => p.Key, p => p.Value - cpuBefore[p.Key]);
         var cpu = cpuByPart["workers"];
+        var compiledDuring = await CompiledMethods.CountAsync(cluster) - compiledBefore;
         var persistence = (await RedisPersistenceWork.ReadAsync(ClusterProcesses.RedisServer)).Since(persistenceBefore);
         if (traces is not null) await traces.StopAsync(); // after the CPU reading: the rundown is not the run's
         var calls = await sim.GetFromJsonAsync<Dictionary<string, long>>("/sim/requests") ?? [];
@@ -103,6 +106,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         }
         output.WriteLine($"<!-- CPU seconds during the session: {string.Join(", ", cpuByPart.Select(p => $"{p.Key} {p.Value:F1}"))}; Redis's forked " +
                          $"children {persistence.ChildCpuSeconds:F1} ({persistence.AofRewrites} AOF rewrites, {persistence.RdbSaves} RDB snapshots) -->");
+        output.WriteLine($"<!-- methods JIT-compiled by the API and workers during the session: {compiledDuring?.ToString() ?? "unknown"} -->");
         output.WriteLine($"<!-- last sampled node configured +{(lastConfigured - started).TotalSeconds:F2}s, session complete +{wall:F2}s -->");
         if (profile is not null)
             foreach (var row in await profile.ReportAsync(managed)) output.WriteLine(row);
@@ -110,23 +114,44 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         return status == "complete";
     }
 
-    /// <summary>
-    /// For a sample of nodes: from the node turning off (after Soft-Off) to Bos's PCS On for it; and when the last
-    /// of them finished its CFS configuration (the rest of the wall time is Bos noticing and completing the session).
-    /// </summary>
-    private static async Task WarmUpAsync(HttpClient api, IReadOnlyList<string> ids, TimeSpan timeout)
+    // Three warm-up sessions: a method is compiled again, optimized, once it has been called 30 times after start-up
+    // quietened, and code called once per batch needs several sessions to get there. One warm-up of 1,000 nodes left
+    // ~1,700 methods to be recompiled during a 10k session (~1.5 s of the worker's CPU); the API and workers compiled
+    // 22.7k, 4.1k, 1.2k, 0.7k and 0.5k methods in five (BENCHMARKS.md).
+    private const int WarmUps = 3;
+
+    private static async Task WarmUpAsync(HttpClient api, ClusterProcesses cluster, IReadOnlyList<string> ids, TimeSpan timeout, TextWriter output)
     {
-        (await api.PostAsync("/v2/sessions", Json($$"""{"name":"bench-warmup","template_name":"bench","operation":"reboot","limit":"{{string.Join(',', ids)}}"}"""))).EnsureSuccessStatusCode();
+        var before = await CompiledMethods.CountAsync(cluster);
+        var counts = new List<string>();
+        for (var round = 1; round <= WarmUps; round++)
+        {
+            await WarmUpSessionAsync(api, $"bench-warmup-{round}", ids, timeout);
+            var after = await CompiledMethods.CountAsync(cluster);
+            var compiled = after - before;
+            before = after;
+            counts.Add(compiled?.ToString("N0") ?? "unknown");
+        }
+        output.WriteLine($"<!-- warm-up: {WarmUps} sessions of {ids.Count:N0} nodes; methods compiled during each: {string.Join(", ", counts)} -->");
+    }
+
+    private static async Task WarmUpSessionAsync(HttpClient api, string name, IReadOnlyList<string> ids, TimeSpan timeout)
+    {
+        (await api.PostAsync("/v2/sessions", Json($$"""{"name":"{{name}}","template_name":"bench","operation":"reboot","limit":"{{string.Join(',', ids)}}"}"""))).EnsureSuccessStatusCode();
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)
         {
             await Task.Delay(250);
-            var session = await api.GetFromJsonAsync<JsonElement>("/v2/sessions/bench-warmup");
+            var session = await api.GetFromJsonAsync<JsonElement>($"/v2/sessions/{name}");
             if (session.GetProperty("status").GetProperty("status").GetString() == "complete") return;
         }
-        throw new TimeoutException("The warm-up session did not complete");
+        throw new TimeoutException($"The warm-up session {name} did not complete");
     }
 
+    /// <summary>
+    /// For a sample of nodes: from the node turning off (after Soft-Off) to Bos's PCS On for it; and when the last
+    /// of them finished its CFS configuration (the rest of the wall time is Bos noticing and completing the session).
+    /// </summary>
     // Off→On reactions and the last CFS configuration of a sample of nodes, from `since` (a warm-up's are not counted).
     private static async Task<(List<double> Reactions, DateTimeOffset LastConfigured)> Reactions(HttpClient sim, IReadOnlyList<string> ids, DateTimeOffset since)
     {
