@@ -109,7 +109,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
             // The reconciler's first sweep (over disabled components) is done before anything is measured.
             settings["Orchestration__ReconcileStartDelay"] = "00:00:01";
             foreach (var (k, v) in extraWorkerSettings ?? new Dictionary<string, string>()) settings[k] = v;
-            // BOS_BENCH_WORKER_ENV="DOTNET_GCgen0size=0x1000000;Orchestration__X=…": settings of the workers alone (a GC
+            // BOS_BENCH_WORKER_ENV="DOTNET_GCHeapHardLimit=0x10000000;Orchestration__X=…": settings of the workers alone (a GC
             // limit for the worker must not reach the simulator, which holds every node).
             foreach (var pair in (Environment.GetEnvironmentVariable("BOS_BENCH_WORKER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Contains('=')))
                 settings[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];

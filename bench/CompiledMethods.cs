@@ -3,7 +3,7 @@ namespace Bos.Bench;
 /// <summary>
 /// How many methods the API's and the workers' runtimes have JIT-compiled so far (their `/metrics`,
 /// dotnet_jit_compiled_methods_total): a process keeps compiling its hot methods again, optimized, for a while after
-/// its first work (tiered compilation), so "warm" means this count has stopped growing.
+/// its first work (tiered compilation), so "warm" means this count grows little from one session to the next.
 /// </summary>
 public static class CompiledMethods
 {

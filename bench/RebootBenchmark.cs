@@ -38,9 +38,9 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         });
         using var api = new HttpClient { BaseAddress = cluster.Api, Timeout = TimeSpan.FromMinutes(10) };
         using var sim = new HttpClient { BaseAddress = cluster.Simulator, Timeout = TimeSpan.FromMinutes(10) };
-        // --warmup: reboots of a tenth of the nodes (at least 100) first, until the processes stop compiling, so the
-        // measured session runs in processes whose code is compiled and optimized, as on a running system (a fresh
-        // process JIT-compiles every path of its first session, and its hot paths again over the next ones).
+        // --warmup: three reboots of a tenth of the nodes (at least 100) first, so the measured session runs in processes
+        // whose code is compiled and mostly optimized, as on a running system (a fresh process JIT-compiles every path
+        // of its first session, and its hot paths again over the next ones).
         if (warmup) await WarmUpAsync(api, cluster, ids.Take(Math.Min(nodes, Math.Max(100, nodes / 10))).ToList(), timeout, output);
         await sim.DeleteAsync("/sim/requests");
         var messagesBefore = await cluster.PublishedMessagesSettledAsync();
@@ -150,9 +150,9 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
 
     /// <summary>
     /// For a sample of nodes: from the node turning off (after Soft-Off) to Bos's PCS On for it; and when the last
-    /// of them finished its CFS configuration (the rest of the wall time is Bos noticing and completing the session).
+    /// of them finished its CFS configuration (the rest of the wall time is Bos noticing and completing the session);
+    /// only what happened from <paramref name="since"/> counts (not the warm-ups').
     /// </summary>
-    // Off→On reactions and the last CFS configuration of a sample of nodes, from `since` (a warm-up's are not counted).
     private static async Task<(List<double> Reactions, DateTimeOffset LastConfigured)> Reactions(HttpClient sim, IReadOnlyList<string> ids, DateTimeOffset since)
     {
         var lastConfigured = DateTimeOffset.MinValue;
