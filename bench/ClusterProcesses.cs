@@ -111,8 +111,8 @@ public sealed class ClusterProcesses : IAsyncDisposable
             foreach (var (k, v) in extraWorkerSettings ?? new Dictionary<string, string>()) settings[k] = v;
             // BOS_BENCH_WORKER_ENV="DOTNET_GCHeapHardLimit=0x10000000;Orchestration__X=…": settings of the workers alone (a GC
             // limit for the worker must not reach the simulator, which holds every node).
-            foreach (var pair in (Environment.GetEnvironmentVariable("BOS_BENCH_WORKER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Contains('=')))
-                settings[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+            foreach (var pair in (Environment.GetEnvironmentVariable("BOS_BENCH_WORKER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+                if (pair.Split('=', 2) is [var key, var value]) settings[key] = value;
             cluster.Start(repoRoot, "workers", "Bos.Workers.dll", settings, $"worker-{i}");
             cluster.WorkerUrls.Add(new Uri(settings["Urls"]));
             await WaitHealthy(new Uri(settings["Urls"].TrimEnd('/') + "/healthz/ready"));

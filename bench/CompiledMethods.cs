@@ -18,10 +18,9 @@ public static class CompiledMethods
         {
             try
             {
-                var text = await http.GetStringAsync(new Uri(url, "/metrics"));
-                var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(Counter, StringComparison.Ordinal));
-                if (line is null || !double.TryParse(line[(line.LastIndexOf(' ') + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture, out var count)) return null;
-                total += (long)count;
+                var scrape = new Bos.Testing.PrometheusScrape(await http.GetStringAsync(new Uri(url, "/metrics")));
+                if (!scrape.Has(Counter)) return null;
+                total += (long)scrape.Sum(Counter);
             }
             catch (HttpRequestException)
             {
