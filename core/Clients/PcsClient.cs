@@ -41,7 +41,11 @@ public sealed record PowerStatus
 
 public sealed record TransitionStarted(
     [property: JsonPropertyName("transitionID")] string TransitionId,
-    [property: JsonPropertyName("operation")] string Operation);
+    [property: JsonPropertyName("operation")] string Operation)
+{
+    /// <summary>The components the transition was started for (from the request; PCS's answer does not list them).</summary>
+    [JsonIgnore] public IReadOnlyList<string> Xnames { get; init; } = [];
+}
 
 public sealed record TransitionStatus
 {
@@ -89,7 +93,7 @@ internal sealed class PcsClient(HttpClient http, IBosOptionsSource options, IOpt
                 taskDeadlineMinutes,
                 location = batch.Select(x => new { xname = x }),
             };
-            started.Add(await http.SendAsync<TransitionStarted>(Service, HttpMethod.Post, "transitions", request, ct));
+            started.Add(await http.SendAsync<TransitionStarted>(Service, HttpMethod.Post, "transitions", request, ct) with { Xnames = batch });
         }
         return started;
     }

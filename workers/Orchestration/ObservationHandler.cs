@@ -1,4 +1,3 @@
-using Bos.Contracts.Resources;
 using Bos.Core.Clients;
 using Bos.Core.Components;
 using Bos.Core.Options;
@@ -14,7 +13,7 @@ namespace Bos.Workers.Orchestration;
 /// Meanwhile the failure shows in the components' `error` (from its first failed attempt, D-19); the next successful
 /// assessment clears it.
 /// </summary>
-public sealed class ObservationHandler(IPcsClient pcs, ICfsClient cfs, ComponentWriter writer, ComponentEngine engine, ILogger<ObservationHandler> logger)
+public sealed class ObservationHandler(IPcsClient pcs, ICfsClient cfs, ObservationErrors errors, ComponentEngine engine, ILogger<ObservationHandler> logger)
     : IActionHandler
 {
     private const int PcsLimit = 2500;
@@ -34,7 +33,7 @@ public sealed class ObservationHandler(IPcsClient pcs, ICfsClient cfs, Component
         try
         {
             // A failed attempt that the client retries shows in the batch's `error` at once (D-19).
-            using (ServiceAttempts.Observe(failure => ShowAsync(ids, ServiceFailureErrors.Retrying(ServiceFailureErrors.ObservationStep(failure.Service), failure))))
+            using (ServiceAttempts.Observe(failure => errors.ShowAsync(ids, ServiceFailureErrors.Retrying(ServiceFailureErrors.ObservationStep(failure.Service), failure))))
             {
                 powerRead = unknown.Count == 0 ? powerRead : pcs.GetPowerStatusAsync(unknown, context.CancellationToken);
                 cfsRead = cfs.GetComponentsByIdAsync(ids, context.CancellationToken);
@@ -46,7 +45,7 @@ public sealed class ObservationHandler(IPcsClient pcs, ICfsClient cfs, Component
         {
             logger.LogError("Could not observe {Count} components: {Error}", ids.Count, e.Message);
             var failed = powerRead.IsFaulted ? "pcs" : "cfs";
-            await ShowAsync(ids, $"{ServiceFailureErrors.ObservationStep(failed)}: {e.GetType().Name}: {e.Message}");
+            await errors.ShowAsync(ids, $"{ServiceFailureErrors.ObservationStep(failed)}: {e.GetType().Name}: {e.Message}");
             return;
         }
 
@@ -57,24 +56,5 @@ public sealed class ObservationHandler(IPcsClient pcs, ICfsClient cfs, Component
         logger.LogDebug("Observed {Count} components ({Found} known to PCS, {InCfs} to CFS)", ids.Count, powerById.Count, cfsById.Count);
         await engine.HandleAsync(ids.Select(id => EngineInput.Observed(id, new HardwareObservation(powerById.GetValueOrDefault(id),
             cfsById.GetValueOrDefault(id) is { } c ? new CfsObservation(c.DesiredConfig ?? "", c.ConfigurationStatus ?? "") : null))).ToList(), context.CancellationToken);
-    }
-
-    /// <summary>
-    /// Writes a failed observation's error on the batch's components that are still enabled, unless they show another
-    /// kind of error (a power action's or an assessment's, which stays until its own writer clears it).
-    /// </summary>
-    private async Task ShowAsync(IReadOnlyList<string> ids, string error)
-    {
-        try
-        {
-            await writer.PatchEachAsync(ids, c =>
-                c.Enabled == true && c.Error != error && (string.IsNullOrEmpty(c.Error) || ServiceFailureErrors.IsObservationError(c.Error))
-                    ? new Component { Id = c.Id, Error = error }
-                    : null);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning("Could not write the observation error of {Count} components: {Error}", ids.Count, e.Message);
-        }
     }
 }

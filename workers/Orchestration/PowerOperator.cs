@@ -199,6 +199,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
             {
                 TransitionId = t.TransitionId,
                 Operation = t.Operation,
+                Pending = t.Xnames.Count > 0 ? t.Xnames : null,
                 GiveUpAt = now + TimeSpan.FromMinutes(TaskDeadlineMinutes) + services.Settings.TransitionWatchGrace,
             };
             await context.SchedulePublish((now + services.Settings.TransitionWatchInterval).UtcDateTime, watch);

@@ -8,9 +8,12 @@ namespace Bos.Workers.Orchestration;
 /// Watches a PCS transition Bos started (one GET per transition and check, never per node): for each task that ends,
 /// its component is observed (a succeeded task's power state stands in for the PCS read) and the engine assesses it;
 /// the rest is checked again after TransitionWatchInterval (or twice the check's own time, <see cref="PollPause"/>) until the transition ends or the watch gives up (then the
-/// engine's sweeps take over).
+/// engine's sweeps take over). A check that fails, or whose attempt the client retries, shows on the components still
+/// waiting for their task (D-19: the transition's status is how Bos reads their power state meanwhile); the next good
+/// check clears it.
 /// </summary>
-public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendingActions, IOptions<OrchestrationSettings> settings, TimeProvider clock,
+public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendingActions, ObservationErrors errors,
+    IOptions<OrchestrationSettings> settings, TimeProvider clock,
     ILogger<TransitionWatchConsumer> logger) : IConsumer<WatchTransition>
 {
     private static readonly HashSet<string> Running = ["new", "in-progress"];
@@ -43,18 +46,27 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
     private async Task<WatchTransition?> CheckAsync(ConsumeContext<WatchTransition> context, WatchTransition watch)
     {
         var now = clock.GetUtcNow();
+        var waiting = watch.Pending ?? [];
+        var step = ServiceFailureErrors.ObservationStep("pcs");
         TransitionStatus status;
         try
         {
-            status = await pcs.GetTransitionAsync(watch.TransitionId, context.CancellationToken);
+            using (ServiceAttempts.Observe(async failure =>
+                   {
+                       await errors.ShowAsync(waiting, ServiceFailureErrors.Retrying(step, failure));
+                       watch = watch with { ShowsError = waiting.Count > 0 };
+                   }))
+                status = await pcs.GetTransitionAsync(watch.TransitionId, context.CancellationToken);
         }
         catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Could not read PCS transition {TransitionId}: {Error}", watch.TransitionId, e.Message);
-            if (now <= watch.GiveUpAt) return watch;
-            await Report(context, watch.Pending ?? [], "unknown");
+            await errors.ShowAsync(waiting, $"{step}: {e.GetType().Name}: {e.Message}");
+            if (now <= watch.GiveUpAt) return watch with { ShowsError = waiting.Count > 0 };
+            await Report(context, waiting, "unknown");
             return null;
         }
+        if (watch.ShowsError) await errors.ClearAsync(waiting);
 
         var pending = (watch.Pending ?? status.Tasks.Select(t => t.Xname).Distinct().ToList()).ToHashSet();
         var finished = status.Tasks.Where(t => pending.Contains(t.Xname) && !Running.Contains(t.TaskStatus)).ToList();
@@ -69,7 +81,7 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
             await Report(context, pending, "unknown");
             return null;
         }
-        return watch with { Pending = pending.ToList() };
+        return watch with { Pending = pending.ToList(), ShowsError = false };
     }
 
     private Task Report(ConsumeContext<WatchTransition> context, IEnumerable<string> components, string taskStatus) =>

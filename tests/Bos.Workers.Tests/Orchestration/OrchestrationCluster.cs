@@ -42,6 +42,9 @@ public class OrchestrationCluster : IAsyncLifetime
     /// <summary>API settings a cluster changes from the defaults of <see cref="ApiHost"/> (applied last).</summary>
     protected virtual IReadOnlyDictionary<string, string> ApiOverrides { get; } = new Dictionary<string, string>();
 
+    /// <summary>Simulator settings a cluster changes from the defaults below (applied last).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> SimulatorOverrides { get; } = new Dictionary<string, string?>();
+
     /// <summary>Nodes of the simulated cluster.</summary>
     public virtual int NodeCount => 16;
 
@@ -71,7 +74,7 @@ public class OrchestrationCluster : IAsyncLifetime
         // The API's port is chosen first: the simulator's nodes report to it, and the API validates images against
         // the simulator's S3 and IMS.
         var apiPort = FreePort();
-        _sim = await RunningSimulator.StartAsync(new Dictionary<string, string?>
+        var simulator = new Dictionary<string, string?>
         {
             ["Logging:Level"] = "WARNING",
             ["Simulator:TimeScale"] = "0.001",
@@ -79,7 +82,9 @@ public class OrchestrationCluster : IAsyncLifetime
             ["Simulator:Topology:NodeCount"] = NodeCount.ToString(),
             ["Simulator:Reporter:Enabled"] = "true",
             ["Simulator:Reporter:BosApiUrl"] = $"http://127.0.0.1:{apiPort}/",
-        });
+        };
+        foreach (var (key, value) in SimulatorOverrides) simulator[key] = value;
+        _sim = await RunningSimulator.StartAsync(simulator);
         LogContext.Current = null; // each bus logs through its own host (see Bos.Core.Tests SchedulerBusCollection)
         _api = new ApiHost(Worker.Redis.KeyPrefix, Worker.VirtualHost.Name, _sim.BaseAddress, ApiOverrides);
         _api.UseKestrel(apiPort);

@@ -9,9 +9,19 @@ using static Bos.Workers.Tests.Orchestration.OrchestrationCluster;
 
 namespace Bos.Workers.Tests.Orchestration;
 
-/// <summary>Client retries slow enough to watch (1 s apart, 3 of them), as a failing service's retries would be.</summary>
+/// <summary>
+/// Client retries slow enough to watch (1 s apart, 3 of them), as a failing service's retries would be, and nodes that
+/// take 1 s to power on, so that a PCS transition is still running when its first status read fails.
+/// </summary>
 public sealed class SlowRetryCluster : OrchestrationCluster
 {
+    protected override IReadOnlyDictionary<string, string?> SimulatorOverrides { get; } = new Dictionary<string, string?>
+    {
+        // Time-scaled by 0.001: 1 s.
+        ["Simulator:Timing:PowerOn:Min"] = "1000",
+        ["Simulator:Timing:PowerOn:Max"] = "1000",
+    };
+
     protected override IReadOnlyDictionary<string, string> WorkerOverrides { get; } = new Dictionary<string, string>
     {
         ["Services:Retry:MaxRetries"] = "3",
@@ -122,6 +132,29 @@ public sealed class ServiceFailureVisibilityTests(SlowRetryCluster cluster) : IC
         ComponentStatusRule.Compute(c).Should().Be(Statuses.Stable);
         c.Error.Should().BeEmpty();
         (await cluster.HistoryAsync(node)).Count(e => e == "On requested").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_failing_read_of_a_PCS_transition_shows_on_its_waiting_components_and_the_next_good_read_clears_it()
+    {
+        var node = Node(5);
+        await ResetFaultsAsync();
+        // Only the transition's status reads ("…/transitions/{id}"), not the POST that starts it: the first read fails, its retry
+        // (1 s later, as the node comes on) succeeds.
+        await cluster.FaultsAsync(new { services = new { pcs = new { failNext = 1, errorStatus = 500, pathContains = "/transitions/" } } });
+
+        await cluster.SetUpAsync([node]);
+        var shown = await Eventually.Until(() => ApiComponentAsync(node), c => c.Error.Contains("retrying", StringComparison.Ordinal),
+            "the failed transition read in the component's error");
+
+        shown.Error.Should().StartWith("Error encountered reading power status from PCS: pcs GET ").And.Contain("/transitions/")
+            .And.Contain(": HTTP 500").And.Contain("(retrying: retry ");
+        shown.LastAction.Should().Be(Actions.PoweringOn);
+        shown.PowerOnAttempts.Should().Be(1, "the power-on itself succeeded; only watching it failed");
+        var c = (await cluster.SettledAsync([node])).Single();
+        ComponentStatusRule.Compute(c).Should().Be(Statuses.Stable);
+        c.Error.Should().BeEmpty();
+        (await cluster.HistoryAsync(node)).Count(e => e == "On requested").Should().Be(1, "a failing watch repeats no power action");
     }
 
     private sealed record Seen(string Error, string? LastAction, int PowerOnAttempts)
