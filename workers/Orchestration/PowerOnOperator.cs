@@ -91,7 +91,7 @@ public sealed partial class PowerOnOperator(
             {
                 await ims.TagImageAsync(image, "sbps-project", "true", ct);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested && !InfrastructureFailure.Is(e))
             {
                 foreach (var node in nodes) errors[node] = TypeAndMessage(e);
             }
@@ -111,7 +111,7 @@ public sealed partial class PowerOnOperator(
             {
                 referrals = await bss.SetBootParametersAsync(group.Select(c => c.Id!).ToList(), group.Key.Parameters, group.Key.Kernel, group.Key.Initrd, ct);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested && !InfrastructureFailure.Is(e))
             {
                 // Upstream only logs this: the nodes are powered on with whatever BSS holds.
                 logger.LogError("Failed to set BSS for boot artifacts: {Artifacts} for nodes: {ComponentIds}. Error: {Error}",

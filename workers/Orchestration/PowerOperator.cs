@@ -98,6 +98,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
             // Errors are cleared before acting and set again by what fails (OP-01 step 2).
             var errors = act.ToDictionary(c => c.Id!, _ => "");
             IReadOnlyList<TransitionStarted> transitions = [];
+            _powerCalled = false;
             try
             {
                 // A failed attempt that the client retries shows on the chunk at once (until the call ends, which
@@ -105,20 +106,24 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
                 using (ServiceAttempts.Observe(failure => ShowRetryingAsync(act, failure)))
                     transitions = await ActAsync(act, errors, context.CancellationToken);
             }
-            catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+            // Bos's own failure before the power call is not the components' attempt: the batch goes back (the drainer).
+            catch (Exception e) when (!context.CancellationToken.IsCancellationRequested && (_powerCalled || !InfrastructureFailure.Is(e)))
             {
                 logger.LogError(e, "An unhandled exception was caught while trying to act on components: {Error}", e.Message);
                 foreach (var c in act) errors[c.Id!] = e.Message;
             }
-            acted();
 
-            await services.Writer.PatchAsync(act.Select(c => WithActionResults(c, new Component
+            // Built before acted(): the next batch may then start on this (scoped) operator and its per-batch results.
+            var outcome = act.Select(c => WithActionResults(c, new Component
             {
                 Id = c.Id,
                 Error = errors[c.Id!],
                 LastAction = new LastAction { Action = Action, Failed = false },
                 EventStats = Increment(c.EventStats),
-            })).ToList());
+            })).ToList();
+            acted();
+
+            await services.Writer.PatchAsync(outcome);
             foreach (var c in act) outcomes[c.Id!] = PowerActionOutcome.Acted;
             var errored = act.Count(c => errors[c.Id!] != "");
             BosMetrics.RecordPowerActions(PendingActions.Name(Kind), "called", act.Count - errored);
@@ -209,8 +214,12 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
     /// <summary>PCS taskDeadlineMinutes BOS sends (EXT-20).</summary>
     protected const int TaskDeadlineMinutes = 1;
 
+    // Whether the batch in hand has called PCS (its power action may have happened whatever the call's outcome).
+    private bool _powerCalled;
+
     protected async Task<IReadOnlyList<TransitionStarted>> TransitionAsync(PowerOperation operation, IReadOnlyList<Component> chunk, CancellationToken ct)
     {
+        _powerCalled = true;
         var started = await services.Pcs.StartTransitionAsync(operation, chunk.Select(c => c.Id!).ToList(), TaskDeadlineMinutes, ct);
         logger.LogInformation("{Operation} requested from PCS for {Count} components in {Transitions} transition(s): {TransitionIds}",
             PcsOperationName(operation), chunk.Count, started.Count, string.Join(',', started.Select(s => s.TransitionId)));

@@ -10,6 +10,7 @@ using Bos.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using sim::Bos.Simulator;
 using Xunit;
@@ -42,6 +43,11 @@ public class OrchestrationCluster : IAsyncLifetime
     /// <summary>API settings a cluster changes from the defaults of <see cref="ApiHost"/> (applied last).</summary>
     protected virtual IReadOnlyDictionary<string, string> ApiOverrides { get; } = new Dictionary<string, string>();
 
+    /// <summary>Services a cluster replaces in every worker (e.g. a client that fails on purpose).</summary>
+    protected virtual void ConfigureWorkerServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Simulator settings a cluster changes from the defaults below (applied last).</summary>
     protected virtual IReadOnlyDictionary<string, string?> SimulatorOverrides { get; } = new Dictionary<string, string?>();
 
@@ -70,6 +76,7 @@ public class OrchestrationCluster : IAsyncLifetime
     {
         Worker.Operators = OperatorFamilies;
         Worker.Overrides = WorkerOverrides;
+        Worker.TestServices = ConfigureWorkerServices;
         await Worker.InitializeAsync();
         // The API's port is chosen first: the simulator's nodes report to it, and the API validates images against
         // the simulator's S3 and IMS.
@@ -108,6 +115,7 @@ public class OrchestrationCluster : IAsyncLifetime
         {
             worker.Operators = OperatorFamilies;
             worker.Overrides = WorkerOverrides;
+            worker.TestServices = ConfigureWorkerServices;
             if (worker != Worker) await worker.InitializeAsync();
             worker.Simulator = _sim.BaseAddress;
             LogContext.Current = null;
@@ -229,6 +237,15 @@ public class OrchestrationCluster : IAsyncLifetime
 
         /// <summary>Settings applied after the defaults below.</summary>
         public IReadOnlyDictionary<string, string> Overrides { get; set; } = new Dictionary<string, string>();
+
+        /// <summary>Replaces services after the worker's own registrations.</summary>
+        public Action<IServiceCollection>? TestServices { get; set; }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            if (TestServices is { } configure) builder.ConfigureTestServices(configure);
+        }
 
         /// <summary>For a further replica: the first worker's key prefix and virtual host instead of its own.</summary>
         public string? SharedRedisPrefix { get; init; }
