@@ -51,8 +51,23 @@ public sealed class Outbox
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
+    /// <summary>
+    /// Where a relay that does not hold the lease tells the one that does that entries were committed (Redis pub/sub),
+    /// so that what a worker writes leaves at once, not at the lease holder's next poll.
+    /// </summary>
+    public const string CommittedChannel = "outbox:committed";
+
+    private int _committedHere;
+
     /// <summary>Tells this process's relay that entries were committed, so it publishes now rather than at its next poll.</summary>
     public void Signal()
+    {
+        Interlocked.Exchange(ref _committedHere, 1);
+        Wake();
+    }
+
+    /// <summary>Wakes this process's relay (entries were committed here or, told through <see cref="CommittedChannel"/>, elsewhere).</summary>
+    internal void Wake()
     {
         if (_signal.CurrentCount == 0)
         {
@@ -60,6 +75,9 @@ public sealed class Outbox
             catch (SemaphoreFullException) { /* already signalled */ }
         }
     }
+
+    /// <summary>Whether entries were committed in this process since the last call.</summary>
+    internal bool TakeCommittedHere() => Interlocked.Exchange(ref _committedHere, 0) == 1;
 
     internal Task<bool> WaitForSignal(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 }

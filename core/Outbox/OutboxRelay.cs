@@ -46,7 +46,8 @@ public sealed class OutboxOptions
 /// kept: events are triggers carrying a snapshot, and consumers decide on the record's current state. A relay that
 /// dies after publishing and before trimming causes duplicates only (consumers are idempotent), never a loss. The same
 /// entries also leave as the public events of other services (<see cref="PublicEventPublisher"/>), confirmed before
-/// the trim like the rest.
+/// the trim like the rest. Entries committed in a process whose relay does not hold the lease wake the holder through
+/// Redis (<see cref="Outbox.CommittedChannel"/>): its poll is only the fallback.
 /// </summary>
 public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, PublicEventPublisher publicEvents, IOptions<OutboxOptions> options,
     ILogger<OutboxRelay> logger)
@@ -65,6 +66,10 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
         return 0
         """;
 
+    // Whether this relay held the lease at its last round.
+    private bool _holdsLease;
+    private bool _subscribed;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -73,7 +78,15 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
             var published = 0;
             try
             {
+                if (!_subscribed)
+                {
+                    await redis.SubscribeAsync(Outbox.CommittedChannel, outbox.Wake);
+                    _subscribed = true;
+                }
+                var committedHere = outbox.TakeCommittedHere();
                 published = await RelayOnce(settings);
+                // Committed here while another process holds the lease: it publishes them now, not at its next poll.
+                if (committedHere && !_holdsLease) await redis.NotifyAsync(Outbox.CommittedChannel);
             }
             // A round that gave up waiting for the broker (cancelled after its lease) is a failed round too, not a stop.
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -90,7 +103,8 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
     public async Task<int> RelayOnce(OutboxOptions settings)
     {
         var lease = await redis.EvaluateAsync(LeaseScript, [LeaseKey], [_owner, ((long)settings.Lease.TotalMilliseconds).ToString()]);
-        if (lease.AsInteger() != 1) return 0;
+        _holdsLease = lease.AsInteger() == 1;
+        if (!_holdsLease) return 0;
 
         var entries = await redis.ListRangeAsync(Outbox.ListKey, 0, settings.BatchSize - 1);
         if (entries.Count == 0) return 0;

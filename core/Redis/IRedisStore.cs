@@ -70,6 +70,15 @@ public interface IRedisStore : IRedisCommands
     IRedisTransaction CreateTransaction();
 
     Task<TimeSpan> PingAsync();
+
+    /// <summary>
+    /// Tells every process subscribed to <paramref name="channel"/> (prefix added) that something happened: Redis
+    /// pub/sub, fire-and-forget, not stored (a subscriber that is away misses it, so it only ever speeds up a poll).
+    /// </summary>
+    Task NotifyAsync(string channel);
+
+    /// <summary>Calls <paramref name="onNotified"/> for each <see cref="NotifyAsync"/> on <paramref name="channel"/>, also after a reconnect.</summary>
+    Task SubscribeAsync(string channel, Action onNotified);
 }
 
 /// <summary>Write commands usable directly, in a batch or in a transaction.</summary>

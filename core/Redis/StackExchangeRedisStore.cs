@@ -39,6 +39,12 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
 
     public bool IsConnected => _connection.IsConnected;
 
+    public Task NotifyAsync(string channel) =>
+        _connection.GetSubscriber().PublishAsync(RedisChannel.Literal(KeyPrefix + channel), "", CommandFlags.FireAndForget);
+
+    public Task SubscribeAsync(string channel, Action onNotified) =>
+        _connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(KeyPrefix + channel), (_, _) => onNotified());
+
     public async Task<string?> GetAsync(string key) => await _db.StringGetAsync(key);
 
     public Task<T?> GetJsonAsync<T>(string key) where T : class => GetJsonAsync<T>(key, Json.BosJson.Options);

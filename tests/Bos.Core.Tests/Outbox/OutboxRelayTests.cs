@@ -112,6 +112,37 @@ public sealed class OutboxRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Entries_committed_where_the_relay_does_not_hold_the_lease_leave_at_once_through_the_relay_that_does()
+    {
+        using var host = BuildHost(withRelay: false);
+        await host.StartAsync();
+        // Polls far apart: only the wake through Redis can make the entry leave within the test's wait.
+        var settings = new OutboxOptions { Lease = TimeSpan.FromSeconds(60), PollInterval = TimeSpan.FromSeconds(60) };
+        var (holderOutbox, writerOutbox) = (new Core.Outbox.Outbox(), new Core.Outbox.Outbox());
+        OutboxRelay Relay(Core.Outbox.Outbox outbox) => new(_redis.Store, outbox, host.Services.GetRequiredService<IBus>(),
+            host.Services.GetRequiredService<Core.Integration.PublicEventPublisher>(), Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+        var (holder, writersRelay) = (Relay(holderOutbox), Relay(writerOutbox));
+        await holder.StartAsync(CancellationToken.None);
+        await Eventually.True(() => _redis.Store.ExistsAsync("outbox:relay-lease"), "the first relay holds the lease");
+        await writersRelay.StartAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // both relays asleep until their next poll
+        await using var probe = await EventProbe.ListenAsync<ComponentDeleted>(_vhost);
+
+        var tx = _redis.Store.CreateTransaction();
+        _ = writerOutbox.Enqueue(tx, new ComponentDeleted { ComponentId = "written-elsewhere", DeletedAt = DateTimeOffset.UtcNow });
+        (await tx.ExecuteAsync()).Should().BeTrue();
+        writerOutbox.Signal();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await probe.WaitFor(_ => probe.Messages.Count >= 1, TimeSpan.FromSeconds(10));
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the holder was woken, not left to its 60 s poll");
+        probe.Messages.Single().GetProperty("componentId").GetString().Should().Be("written-elsewhere");
+        await writersRelay.StopAsync(CancellationToken.None);
+        await holder.StopAsync(CancellationToken.None);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task A_relay_that_lost_its_lease_while_publishing_does_not_trim_entries_it_may_not_have_published()
     {
         using var host = BuildHost(withRelay: false);
