@@ -48,13 +48,14 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
         var now = clock.GetUtcNow();
         var waiting = watch.Pending ?? [];
         var step = ServiceFailureErrors.ObservationStep("pcs");
+        var showsError = watch.ShowsError;
         TransitionStatus status;
         try
         {
             using (ServiceAttempts.Observe(async failure =>
                    {
                        await errors.ShowAsync(waiting, ServiceFailureErrors.Retrying(step, failure));
-                       watch = watch with { ShowsError = waiting.Count > 0 };
+                       showsError = waiting.Count > 0;
                    }))
                 status = await pcs.GetTransitionAsync(watch.TransitionId, context.CancellationToken);
         }
@@ -66,7 +67,7 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
             await Report(context, waiting, "unknown");
             return null;
         }
-        if (watch.ShowsError) await errors.ClearAsync(waiting);
+        if (showsError) await errors.ClearAsync(waiting);
 
         var pending = (watch.Pending ?? status.Tasks.Select(t => t.Xname).Distinct().ToList()).ToHashSet();
         var finished = status.Tasks.Where(t => pending.Contains(t.Xname) && !Running.Contains(t.TaskStatus)).ToList();

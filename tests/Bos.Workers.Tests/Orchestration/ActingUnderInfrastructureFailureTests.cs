@@ -16,12 +16,13 @@ public sealed class OutOfMemoryOnceCluster : OrchestrationCluster
     {
         var original = services.Last(d => d.ServiceType == typeof(ICfsClient));
         services.Remove(original);
-        services.AddTransient<ICfsClient>(sp => new OutOfMemoryOnce((ICfsClient)original.ImplementationFactory!(sp)));
+        services.AddTransient<ICfsClient>(sp => new OutOfMemoryOnce((ICfsClient)original.ImplementationFactory!(sp), this));
     }
 
-    private static int _failures;
+    // The PATCHes of every client the workers create: only the first fails.
+    private int _patches;
 
-    private sealed class OutOfMemoryOnce(ICfsClient inner) : ICfsClient
+    private sealed class OutOfMemoryOnce(ICfsClient inner, OutOfMemoryOnceCluster cluster) : ICfsClient
     {
         public Task<IReadOnlyList<CfsComponent>> GetAllComponentsAsync(IReadOnlyDictionary<string, string>? query = null, CancellationToken ct = default) =>
             inner.GetAllComponentsAsync(query, ct);
@@ -30,7 +31,7 @@ public sealed class OutOfMemoryOnceCluster : OrchestrationCluster
             inner.GetComponentsByIdAsync(ids, ct);
 
         public Task PatchComponentsAsync(IReadOnlyCollection<string> ids, CfsComponentPatch patch, CancellationToken ct = default) =>
-            Interlocked.Increment(ref _failures) == 1 ? throw new OutOfMemoryException("injected") : inner.PatchComponentsAsync(ids, patch, ct);
+            Interlocked.Increment(ref cluster._patches) == 1 ? throw new OutOfMemoryException("injected") : inner.PatchComponentsAsync(ids, patch, ct);
     }
 }
 
