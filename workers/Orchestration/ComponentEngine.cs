@@ -60,8 +60,10 @@ public sealed class ComponentEngine(
             s.Assesses = s.Input.Kind == InputKind.Observed && s.Before is not null
                          && ComponentMachine.Next(s.Before.State, Trigger.Observed, s.Before.Dirty) is { } row && row.Do.HasFlag(Effects.Assess);
 
-        // The stored record decides wherever the event alone cannot (it may be stale or out of order).
-        var needRecord = steps.Where(s => NeedsRecord(s, now)).ToList();
+        // The stored record decides wherever the event alone cannot (it may be stale or out of order); an operator's
+        // answer brings the record its write left (a later write sends its own change).
+        foreach (var s in steps) s.Record = s.Input.Written;
+        var needRecord = steps.Where(s => s.Record is null && NeedsRecord(s, now)).ToList();
         var records = await repository.GetManyAsync(needRecord.Select(s => s.Input.ComponentId).ToList());
         for (var i = 0; i < needRecord.Count; i++) needRecord[i].Record = records[i];
 

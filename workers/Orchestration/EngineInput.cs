@@ -49,6 +49,9 @@ public sealed record EngineInput(string ComponentId, InputKind Kind)
 
     public PowerActionOutcome Outcome { get; init; }
 
+    /// <summary>For <see cref="InputKind.Answered"/>: the record as the operator's outcome write left it, so the step need not read it again.</summary>
+    public Component? Written { get; init; }
+
     public static EngineInput Changed(ComponentInputChange change) => new(change.ComponentId, InputKind.Changed) { Change = change };
 
     /// <summary>The change that made <paramref name="record"/> what it is (tests, and writers that hold the record).</summary>
@@ -63,5 +66,6 @@ public sealed record EngineInput(string ComponentId, InputKind Kind)
 
     public static EngineInput Observed(string id, HardwareObservation observation) => new(id, InputKind.Observed) { Observation = observation };
 
-    public static EngineInput Answered(string id, PowerActionOutcome outcome) => new(id, InputKind.Answered) { Outcome = outcome };
+    public static EngineInput Answered(string id, PowerActionOutcome outcome, Component? written = null) =>
+        new(id, InputKind.Answered) { Outcome = outcome, Written = written };
 }

@@ -73,6 +73,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
         var now = services.Clock.GetUtcNow();
         var ids = batch.Keys.ToList();
         var outcomes = ids.ToDictionary(id => id, _ => PowerActionOutcome.Skipped);
+        var written = new Dictionary<string, Component>(StringComparer.Ordinal);
         var selected = (await services.Repository.GetManyAsync(ids)).OfType<Component>()
             .Where(c => ComponentDecision.Selects(Kind, c, options, services.Settings, now)).ToList();
         selected = await KnownToHsm(selected, context.CancellationToken);
@@ -80,12 +81,12 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
         var failed = selected.Where(c => OverRetryLimit(c, options)).ToList();
         if (failed.Count > 0)
         {
-            await services.Writer.PatchAsync(failed.Select(c => new Component
+            Remember(written, await services.Writer.PatchAsync(failed.Select(c => new Component
             {
                 Id = c.Id,
                 Status = new ComponentStatus { StatusOverride = Statuses.Failed },
                 Error = string.IsNullOrEmpty(c.Error) ? RetryLimitError : null,
-            }).ToList());
+            }).ToList()));
             foreach (var c in failed) outcomes[c.Id!] = PowerActionOutcome.RetryLimitHit;
             BosMetrics.RecordPowerActions(PendingActions.Name(Kind), "retry_limit", failed.Count);
             logger.LogWarning("{Action}: {Count} components hit their retry limit and are marked failed: {ComponentIds}",
@@ -123,7 +124,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
             })).ToList();
             acted();
 
-            await services.Writer.PatchAsync(outcome);
+            Remember(written, await services.Writer.PatchAsync(outcome));
             foreach (var c in act) outcomes[c.Id!] = PowerActionOutcome.Acted;
             var errored = act.Count(c => errors[c.Id!] != "");
             BosMetrics.RecordPowerActions(PendingActions.Name(Kind), "called", act.Count - errored);
@@ -131,7 +132,13 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
             await Watch(context, transitions);
         }
 
-        await services.Engine.HandleAsync(outcomes.Select(o => EngineInput.Answered(o.Key, o.Value)).ToList(), context.CancellationToken);
+        await services.Engine.HandleAsync(outcomes.Select(o => EngineInput.Answered(o.Key, o.Value, written.GetValueOrDefault(o.Key))).ToList(),
+            context.CancellationToken);
+    }
+
+    private static void Remember(Dictionary<string, Component> written, IReadOnlyList<Component> records)
+    {
+        foreach (var record in records) written[record.Id!] = record;
     }
 
     /// <summary>The `error` a chunk shows while <paramref name="failure"/>'s call is retried.</summary>

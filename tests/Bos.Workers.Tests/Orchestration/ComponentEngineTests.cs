@@ -93,6 +93,24 @@ public sealed class ComponentEngineTests(EngineHarness _h) : IClassFixture<Engin
     }
 
     [Fact]
+    public async Task An_operators_answer_decides_on_the_record_its_write_left_without_reading_it_again()
+    {
+        await _h.UntilPowerOnRequestedAsync("x17");
+        await _h.TakeAsync(ActionKind.PowerOn, "x17");
+        await _h.TakeAsync(ActionKind.Observe, "x17");
+        var written = (await _h.Components.UpdateAsync("x17", c => c with
+        {
+            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false, LastUpdated = Timestamps.Format(DateTimeOffset.UtcNow) },
+        }))!;
+        // A later write (it would send its own change) that a re-read would see: disabled, so the answer would end it.
+        await _h.Components.UpdateAsync("x17", c => c with { Enabled = false });
+
+        await _h.Engine.HandleAsync([EngineInput.Answered("x17", PowerActionOutcome.Acted, written)]);
+
+        (await _h.StateAsync("x17"))!.State.Should().Be(MachineState.Waiting, "the answer's own record says powering on, enabled");
+    }
+
+    [Fact]
     public async Task The_echo_of_its_own_write_asks_for_nothing()
     {
         await _h.UntilPowerOnRequestedAsync("x7");
