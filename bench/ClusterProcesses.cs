@@ -196,7 +196,9 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     private void Start(string repoRoot, string folder, string dll, IReadOnlyDictionary<string, string> environment, string name)
     {
-        var path = Path.Combine(repoRoot, folder, "bin", "Release", "net10.0", dll);
+        // BOS_BENCH_PUBLISHED=dir: run what `dotnet publish` put in dir/<folder> (e.g. ReadyToRun images) instead of the build output.
+        var published = Environment.GetEnvironmentVariable("BOS_BENCH_PUBLISHED") is { Length: > 0 } root ? Path.Combine(root, folder, dll) : null;
+        var path = published is not null && File.Exists(published) ? published : Path.Combine(repoRoot, folder, "bin", "Release", "net10.0", dll);
         if (!File.Exists(path)) throw new FileNotFoundException("Build first: dotnet build Bos.sln -c Release", path);
         var info = new ProcessStartInfo("sh", $"-c \"exec dotnet '{path}' > '{_logs}/{name}.log' 2>&1\"") { WorkingDirectory = Path.GetDirectoryName(path)! };
         foreach (var (key, value) in environment) info.Environment[key] = value;

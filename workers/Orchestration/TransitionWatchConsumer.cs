@@ -7,7 +7,8 @@ namespace Bos.Workers.Orchestration;
 /// <summary>
 /// Watches a PCS transition Bos started (one GET per transition and check, never per node): for each task that ends,
 /// its component is observed (a succeeded task's power state stands in for the PCS read) and the engine assesses it;
-/// the rest is checked again after TransitionWatchInterval (or twice the check's own time, <see cref="PollPause"/>) until the transition ends or the watch gives up (then the
+/// the rest is checked again after TransitionWatchInterval (less for a transition of fewer tasks than PCS's 2,500, or twice the
+/// check's own time: <see cref="PollPause"/>) until the transition ends or the watch gives up (then the
 /// engine's sweeps take over). A check that fails, or whose attempt the client retries, shows on the components still
 /// waiting for their task (D-19: the transition's status is how Bos reads their power state meanwhile); the next good
 /// check clears it.
@@ -29,7 +30,7 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
         var watch = context.Message;
         var started = clock.GetTimestamp();
         var checkStarted = clock.GetTimestamp();
-        while (await CheckAsync(context, watch) is { } next)
+        while (await CheckAsync(context, watch) is ({ } next, var tasks))
         {
             if (clock.GetElapsedTime(started) > InProcess)
             {
@@ -37,13 +38,14 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
                 return;
             }
             watch = next;
-            await Task.Delay(PollPause.After(settings.Value.TransitionWatchInterval, clock.GetElapsedTime(checkStarted)), clock, context.CancellationToken);
+            var interval = PollPause.ForTransition(settings.Value.TransitionWatchInterval, tasks);
+            await Task.Delay(PollPause.After(interval, clock.GetElapsedTime(checkStarted)), clock, context.CancellationToken);
             checkStarted = clock.GetTimestamp();
         }
     }
 
-    /// <summary>One check; returns the watch to continue with, or null when it is over.</summary>
-    private async Task<WatchTransition?> CheckAsync(ConsumeContext<WatchTransition> context, WatchTransition watch)
+    /// <summary>One check; returns the watch to continue with (null when it is over) and how many tasks the transition has.</summary>
+    private async Task<(WatchTransition? Next, int Tasks)> CheckAsync(ConsumeContext<WatchTransition> context, WatchTransition watch)
     {
         var now = clock.GetUtcNow();
         var waiting = watch.Pending ?? [];
@@ -63,9 +65,9 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
         {
             logger.LogWarning("Could not read PCS transition {TransitionId}: {Error}", watch.TransitionId, e.Message);
             await errors.ShowAsync(waiting, $"{step}: {e.GetType().Name}: {e.Message}");
-            if (now <= watch.GiveUpAt) return watch with { ShowsError = waiting.Count > 0 };
+            if (now <= watch.GiveUpAt) return (watch with { ShowsError = waiting.Count > 0 }, waiting.Count);
             await Report(context, waiting, "unknown");
-            return null;
+            return (null, 0);
         }
         if (showsError) await errors.ClearAsync(waiting);
 
@@ -73,16 +75,16 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
         var finished = status.Tasks.Where(t => pending.Contains(t.Xname) && !Running.Contains(t.TaskStatus)).ToList();
         await Observe(context, finished.Select(t => (t.Xname, PowerHint(watch.Operation, t.TaskStatus))));
         pending.ExceptWith(finished.Select(t => t.Xname));
-        if (pending.Count == 0) return null;
+        if (pending.Count == 0) return (null, 0);
 
         if (status.Status is "completed" or "aborted" || now > watch.GiveUpAt)
         {
             logger.LogInformation("Stopped watching PCS transition {TransitionId} ({Status}) with {Count} tasks unfinished",
                 watch.TransitionId, status.Status, pending.Count);
             await Report(context, pending, "unknown");
-            return null;
+            return (null, 0);
         }
-        return watch with { Pending = pending.ToList(), ShowsError = false };
+        return (watch with { Pending = pending.ToList(), ShowsError = false }, status.Tasks.Count);
     }
 
     private Task Report(ConsumeContext<WatchTransition> context, IEnumerable<string> components, string taskStatus) =>

@@ -18,4 +18,14 @@ public sealed class PollPauseTests
     public void The_pause_is_the_interval_or_twice_the_reads_time(int intervalMs, int roundMs, int pauseMs) =>
         PollPause.After(TimeSpan.FromMilliseconds(intervalMs), TimeSpan.FromMilliseconds(roundMs))
             .Should().Be(TimeSpan.FromMilliseconds(pauseMs));
+
+    [Theory]
+    [InlineData(2500, 250)] // PCS's largest transition: the interval
+    [InlineData(5000, 250)] // never more
+    [InlineData(1000, 100)] // a 1,000-node session's transition: two fifths
+    [InlineData(500, 50)] // a fifth
+    [InlineData(10, 50)] // a few nodes: a fifth, no less
+    [InlineData(0, 50)] // nothing known yet
+    public void A_smaller_transition_is_read_proportionally_more_often_up_to_five_times(int tasks, int intervalMs) =>
+        PollPause.ForTransition(TimeSpan.FromMilliseconds(250), tasks).Should().Be(TimeSpan.FromMilliseconds(intervalMs));
 }
