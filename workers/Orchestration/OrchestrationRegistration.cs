@@ -28,6 +28,7 @@ public static class OrchestrationRegistration
         services.TryAddSingleton<ComponentEngine>();
         services.TryAddSingleton<PowerOperatorServices>();
         services.TryAddSingleton<ConfiguringComponents>();
+        services.TryAddSingleton<WatchedTransitionTasks>();
         services.TryAddSingleton<ObservationErrors>();
         // Scoped: the power-on operator keeps the BSS tokens of the batch it works on.
         services.AddScoped<IActionHandler, ObservationHandler>();

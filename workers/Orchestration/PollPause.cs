@@ -8,7 +8,7 @@ namespace Bos.Workers.Orchestration;
 /// </summary>
 public static class PollPause
 {
-    /// <summary>The tasks of a transition that waits the whole interval: PCS's largest.</summary>
+    /// <summary>The tasks under watch that are read at the whole interval: PCS's largest transition.</summary>
     public const int FullTransition = 2500;
 
     private const double SmallestShare = 0.2;
@@ -16,10 +16,12 @@ public static class PollPause
     public static TimeSpan After(TimeSpan interval, TimeSpan read) => read * 2 > interval ? read * 2 : interval;
 
     /// <summary>
-    /// The interval for a PCS transition of <paramref name="tasks"/>: a read costs what it returns, so a transition smaller
-    /// than PCS's 2,500 tasks is read proportionally more often, up to five times: a 1,000-node session's single
-    /// transition every 100 ms instead of 250, at the same cost per second. (Not CFS: its component records are far
-    /// larger than a task, and configuring takes minutes, not seconds.)
+    /// The interval of each PCS transition a worker watches, given the tasks of all it watches: a read costs what it
+    /// returns, so while they hold fewer than PCS's largest transition (2,500 tasks) they are read proportionally more
+    /// often, up to five times: a 1,000-node session's single transition every 100 ms instead of 250, at the cost per
+    /// second of one full transition. (Not CFS: its component records are far larger than a task, and configuring takes
+    /// minutes, not seconds.)
     /// </summary>
-    public static TimeSpan ForTransition(TimeSpan interval, int tasks) => interval * Math.Clamp((double)tasks / FullTransition, SmallestShare, 1.0);
+    public static TimeSpan ForTransitions(TimeSpan interval, long watchedTasks) =>
+        interval * Math.Clamp((double)watchedTasks / FullTransition, SmallestShare, 1.0);
 }

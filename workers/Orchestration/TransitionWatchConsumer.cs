@@ -7,14 +7,14 @@ namespace Bos.Workers.Orchestration;
 /// <summary>
 /// Watches a PCS transition Bos started (one GET per transition and check, never per node): for each task that ends,
 /// its component is observed (a succeeded task's power state stands in for the PCS read) and the engine assesses it;
-/// the rest is checked again after TransitionWatchInterval (less for a transition of fewer tasks than PCS's 2,500, or twice the
-/// check's own time: <see cref="PollPause"/>) until the transition ends or the watch gives up (then the
+/// the rest is checked again after TransitionWatchInterval (less while the worker watches fewer tasks than PCS's 2,500 in
+/// all, or twice the check's own time: <see cref="PollPause"/>) until the transition ends or the watch gives up (then the
 /// engine's sweeps take over). A check that fails, or whose attempt the client retries, shows on the components still
 /// waiting for their task (D-19: the transition's status is how Bos reads their power state meanwhile); the next good
 /// check clears it.
 /// </summary>
 public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendingActions, ObservationErrors errors,
-    IOptions<OrchestrationSettings> settings, TimeProvider clock,
+    WatchedTransitionTasks watched, IOptions<OrchestrationSettings> settings, TimeProvider clock,
     ILogger<TransitionWatchConsumer> logger) : IConsumer<WatchTransition>
 {
     private static readonly HashSet<string> Running = ["new", "in-progress"];
@@ -30,17 +30,28 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
         var watch = context.Message;
         var started = clock.GetTimestamp();
         var checkStarted = clock.GetTimestamp();
-        while (await CheckAsync(context, watch) is ({ } next, var tasks))
+        var counted = watch.Pending?.Count ?? 0; // its tasks are under watch from the first check on
+        watched.Add(counted);
+        try
         {
-            if (clock.GetElapsedTime(started) > InProcess)
+            while (await CheckAsync(context, watch) is ({ } next, var tasks))
             {
-                await Again(context, next);
-                return;
+                watched.Add(tasks - counted);
+                counted = tasks;
+                if (clock.GetElapsedTime(started) > InProcess)
+                {
+                    await Again(context, next);
+                    return;
+                }
+                watch = next;
+                var interval = PollPause.ForTransitions(settings.Value.TransitionWatchInterval, watched.Total);
+                await Task.Delay(PollPause.After(interval, clock.GetElapsedTime(checkStarted)), clock, context.CancellationToken);
+                checkStarted = clock.GetTimestamp();
             }
-            watch = next;
-            var interval = PollPause.ForTransition(settings.Value.TransitionWatchInterval, tasks);
-            await Task.Delay(PollPause.After(interval, clock.GetElapsedTime(checkStarted)), clock, context.CancellationToken);
-            checkStarted = clock.GetTimestamp();
+        }
+        finally
+        {
+            watched.Add(-counted);
         }
     }
 

@@ -81,6 +81,19 @@ public sealed class OrchestrationTests(OrchestrationCluster cluster) : IClassFix
     }
 
     [Fact]
+    public async Task When_its_transitions_have_ended_the_worker_counts_no_PCS_tasks_under_watch()
+    {
+        var nodes = new[] { Node(14), Node(15) };
+        await cluster.PowerOnDirectlyAsync(nodes);
+        await cluster.SetUpAsync(nodes, reboot: true);
+        await cluster.SettledAsync(nodes);
+
+        // The count paces the reads of every transition (PollPause.ForTransitions); one left behind would slow them all.
+        var watched = cluster.Services.GetRequiredService<WatchedTransitionTasks>();
+        await Eventually.Until(() => Task.FromResult(watched.Total), total => total == 0, "no tasks under watch");
+    }
+
+    [Fact]
     public async Task Shutdown_of_a_running_node_ends_stable_with_the_node_off()
     {
         var node = Node(7);

@@ -20,12 +20,12 @@ public sealed class PollPauseTests
             .Should().Be(TimeSpan.FromMilliseconds(pauseMs));
 
     [Theory]
-    [InlineData(2500, 250)] // PCS's largest transition: the interval
-    [InlineData(5000, 250)] // never more
+    [InlineData(2500, 250)] // PCS's largest transition under watch: the interval
+    [InlineData(10000, 250)] // more (a 10,000-node session's transitions): never longer
     [InlineData(1000, 100)] // a 1,000-node session's transition: two fifths
     [InlineData(500, 50)] // a fifth
     [InlineData(10, 50)] // a few nodes: a fifth, no less
     [InlineData(0, 50)] // nothing known yet
-    public void A_smaller_transition_is_read_proportionally_more_often_up_to_five_times(int tasks, int intervalMs) =>
-        PollPause.ForTransition(TimeSpan.FromMilliseconds(250), tasks).Should().Be(TimeSpan.FromMilliseconds(intervalMs));
+    public void Transitions_holding_fewer_tasks_in_all_are_read_proportionally_more_often_up_to_five_times(long watchedTasks, int intervalMs) =>
+        PollPause.ForTransitions(TimeSpan.FromMilliseconds(250), watchedTasks).Should().Be(TimeSpan.FromMilliseconds(intervalMs));
 }
