@@ -10,15 +10,13 @@ namespace Bos.Bench;
 /// </summary>
 public sealed class EventsConsumer : IAsyncDisposable
 {
-    private readonly IConnection _connection;
-    private readonly IChannel _channel;
+    private IConnection? _connection;
+    private IChannel? _channel;
     private long _messages;
     private long _componentEvents;
 
-    private EventsConsumer(IConnection connection, IChannel channel)
+    private EventsConsumer()
     {
-        _connection = connection;
-        _channel = channel;
     }
 
     public long Messages => Interlocked.Read(ref _messages);
@@ -27,30 +25,22 @@ public sealed class EventsConsumer : IAsyncDisposable
 
     public static async Task<EventsConsumer> BindAsync(string virtualHost)
     {
-        var connection = await new ConnectionFactory { HostName = "127.0.0.1", VirtualHost = virtualHost }.CreateConnectionAsync();
-        var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync("bos.events", ExchangeType.Topic, durable: true, autoDelete: false);
-        var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
-        await channel.QueueBindAsync(queue.QueueName, "bos.events", "#");
-        var consumer = new EventsConsumer(connection, channel);
-        var basic = new AsyncEventingBasicConsumer(channel);
-        basic.ReceivedAsync += (_, delivery) =>
-        {
-            Interlocked.Increment(ref consumer._messages);
-            if (delivery.RoutingKey.StartsWith("bos.component.", StringComparison.Ordinal))
-            {
-                using var body = JsonDocument.Parse(delivery.Body);
-                Interlocked.Add(ref consumer._componentEvents, body.RootElement.GetProperty("data").GetProperty("components").GetArrayLength());
-            }
-            return Task.CompletedTask;
-        };
-        await channel.BasicConsumeAsync(queue.QueueName, autoAck: true, basic);
+        var consumer = new EventsConsumer();
+        (consumer._connection, consumer._channel) = await BosEventsQueue.BindAsync(virtualHost, "#", consumer.Count);
         return consumer;
+    }
+
+    private void Count(BasicDeliverEventArgs delivery)
+    {
+        Interlocked.Increment(ref _messages);
+        if (!delivery.RoutingKey.StartsWith("bos.component.", StringComparison.Ordinal)) return;
+        using var body = JsonDocument.Parse(delivery.Body);
+        Interlocked.Add(ref _componentEvents, body.RootElement.GetProperty("data").GetProperty("components").GetArrayLength());
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _channel.CloseAsync();
-        await _connection.CloseAsync();
+        if (_channel is not null) await _channel.CloseAsync();
+        if (_connection is not null) await _connection.CloseAsync();
     }
 }

@@ -1,5 +1,4 @@
 using RabbitMQ.Client;
-using RabbitMQ.Client.Events;
 
 namespace Bos.Bench;
 
@@ -12,12 +11,13 @@ public sealed class SessionCompletedWatch : IAsyncDisposable
 {
     private readonly IConnection _connection;
     private readonly IChannel _channel;
-    private readonly TaskCompletionSource<TimeSpan> _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<TimeSpan> _completed;
 
-    private SessionCompletedWatch(IConnection connection, IChannel channel)
+    private SessionCompletedWatch(IConnection connection, IChannel channel, TaskCompletionSource<TimeSpan> completed)
     {
         _connection = connection;
         _channel = channel;
+        _completed = completed;
     }
 
     /// <summary>Elapsed time of the caller's clock when the event arrived.</summary>
@@ -25,23 +25,15 @@ public sealed class SessionCompletedWatch : IAsyncDisposable
 
     public static async Task<SessionCompletedWatch> BindAsync(string virtualHost, string session, System.Diagnostics.Stopwatch clock)
     {
-        var connection = await new ConnectionFactory { HostName = "127.0.0.1", VirtualHost = virtualHost }.CreateConnectionAsync();
-        var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync("bos.events", ExchangeType.Topic, durable: true, autoDelete: false);
-        var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
-        await channel.QueueBindAsync(queue.QueueName, "bos.events", "bos.session.completed");
-        var watch = new SessionCompletedWatch(connection, channel);
-        var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) =>
+        var completed = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (connection, channel) = await BosEventsQueue.BindAsync(virtualHost, "bos.session.completed", delivery =>
         {
             var at = clock.Elapsed;
             if (delivery.BasicProperties.Headers?.TryGetValue("bos-session", out var name) == true
                 && name is byte[] bytes && System.Text.Encoding.UTF8.GetString(bytes) == session)
-                watch._completed.TrySetResult(at);
-            return Task.CompletedTask;
-        };
-        await channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer);
-        return watch;
+                completed.TrySetResult(at);
+        });
+        return new SessionCompletedWatch(connection, channel, completed);
     }
 
     public async ValueTask DisposeAsync()

@@ -55,7 +55,10 @@ public sealed class TransitionWatchConsumer(IPcsClient pcs, PendingActions pendi
         }
     }
 
-    /// <summary>One check; returns the watch to continue with (null when it is over) and how many tasks the transition has.</summary>
+    /// <summary>
+    /// One check; returns the watch to continue with (null when it is over) and the tasks it counts for: the transition's,
+    /// or those still waiting when the read failed.
+    /// </summary>
     private async Task<(WatchTransition? Next, int Tasks)> CheckAsync(ConsumeContext<WatchTransition> context, WatchTransition watch)
     {
         var now = clock.GetUtcNow();
