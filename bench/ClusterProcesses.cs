@@ -196,7 +196,8 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     private void Start(string repoRoot, string folder, string dll, IReadOnlyDictionary<string, string> environment, string name)
     {
-        // BOS_BENCH_PUBLISHED=dir: run what `dotnet publish` put in dir/<folder> (e.g. ReadyToRun images) instead of the build output.
+        // BOS_BENCH_PUBLISHED=dir: run what `dotnet publish` (or another build) put in dir/<folder> instead of this build's
+        // output; a part not there (the simulator, usually) runs from this build.
         var published = Environment.GetEnvironmentVariable("BOS_BENCH_PUBLISHED") is { Length: > 0 } root ? Path.Combine(root, folder, dll) : null;
         var path = published is not null && File.Exists(published) ? published : Path.Combine(repoRoot, folder, "bin", "Release", "net10.0", dll);
         if (!File.Exists(path)) throw new FileNotFoundException("Build first: dotnet build Bos.sln -c Release", path);

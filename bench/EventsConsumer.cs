@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
 namespace Bos.Bench;
@@ -10,8 +9,7 @@ namespace Bos.Bench;
 /// </summary>
 public sealed class EventsConsumer : IAsyncDisposable
 {
-    private IConnection? _connection;
-    private IChannel? _channel;
+    private BosEventsQueue? _queue;
     private long _messages;
     private long _componentEvents;
 
@@ -26,7 +24,7 @@ public sealed class EventsConsumer : IAsyncDisposable
     public static async Task<EventsConsumer> BindAsync(string virtualHost)
     {
         var consumer = new EventsConsumer();
-        (consumer._connection, consumer._channel) = await BosEventsQueue.BindAsync(virtualHost, "#", consumer.Count);
+        consumer._queue = await BosEventsQueue.BindAsync(virtualHost, "#", consumer.Count);
         return consumer;
     }
 
@@ -38,9 +36,5 @@ public sealed class EventsConsumer : IAsyncDisposable
         Interlocked.Add(ref _componentEvents, body.RootElement.GetProperty("data").GetProperty("components").GetArrayLength());
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_channel is not null) await _channel.CloseAsync();
-        if (_connection is not null) await _connection.CloseAsync();
-    }
+    public ValueTask DisposeAsync() => _queue?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

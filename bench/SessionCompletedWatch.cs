@@ -1,5 +1,3 @@
-using RabbitMQ.Client;
-
 namespace Bos.Bench;
 
 /// <summary>
@@ -9,15 +7,11 @@ namespace Bos.Bench;
 /// </summary>
 public sealed class SessionCompletedWatch : IAsyncDisposable
 {
-    private readonly IConnection _connection;
-    private readonly IChannel _channel;
-    private readonly TaskCompletionSource<TimeSpan> _completed;
+    private readonly TaskCompletionSource<TimeSpan> _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private BosEventsQueue? _queue;
 
-    private SessionCompletedWatch(IConnection connection, IChannel channel, TaskCompletionSource<TimeSpan> completed)
+    private SessionCompletedWatch()
     {
-        _connection = connection;
-        _channel = channel;
-        _completed = completed;
     }
 
     /// <summary>Elapsed time of the caller's clock when the event arrived.</summary>
@@ -25,20 +19,16 @@ public sealed class SessionCompletedWatch : IAsyncDisposable
 
     public static async Task<SessionCompletedWatch> BindAsync(string virtualHost, string session, System.Diagnostics.Stopwatch clock)
     {
-        var completed = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var (connection, channel) = await BosEventsQueue.BindAsync(virtualHost, "bos.session.completed", delivery =>
+        var watch = new SessionCompletedWatch();
+        watch._queue = await BosEventsQueue.BindAsync(virtualHost, "bos.session.completed", delivery =>
         {
             var at = clock.Elapsed;
             if (delivery.BasicProperties.Headers?.TryGetValue("bos-session", out var name) == true
                 && name is byte[] bytes && System.Text.Encoding.UTF8.GetString(bytes) == session)
-                completed.TrySetResult(at);
+                watch._completed.TrySetResult(at);
         });
-        return new SessionCompletedWatch(connection, channel, completed);
+        return watch;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _channel.CloseAsync();
-        await _connection.CloseAsync();
-    }
+    public ValueTask DisposeAsync() => _queue?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

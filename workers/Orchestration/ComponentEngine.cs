@@ -62,7 +62,6 @@ public sealed class ComponentEngine(
 
         // The stored record decides wherever the event alone cannot (it may be stale or out of order); an operator's
         // answer brings the record its write left (a later write sends its own change).
-        foreach (var s in steps) s.Record = s.Input.Written;
         var needRecord = steps.Where(s => s.Record is null && NeedsRecord(s, now)).ToList();
         var records = await repository.GetManyAsync(needRecord.Select(s => s.Input.ComponentId).ToList());
         for (var i = 0; i < needRecord.Count; i++) needRecord[i].Record = records[i];
@@ -244,7 +243,7 @@ public sealed class ComponentEngine(
         public EngineInput Input { get; } = input;
         public string? Raw { get; } = raw;
         public EngineState? Before { get; } = before;
-        public Component? Record { get; set; }
+        public Component? Record { get; set; } = input.Written;
         public bool Assesses { get; set; }
         public Assessment? Assessment { get; set; }
         public Component? Assessed { get; set; }
