@@ -14,17 +14,41 @@ public sealed class ConfiguringComponents(IRedisStore redis, IOptions<Orchestrat
     public const string Key = "orchestration:configuring";
     public const string DesiredKey = "orchestration:configuring:desired";
 
+    // One ZADD and one HSET (or ZREM and HDEL) per 2,000 components, where a pipelined command per component and key
+    // cost Redis and the client a command each.
+    private const string AddScript = """
+        local score = ARGV[1]
+        for a = 2, #ARGV, 4000 do
+          local b = math.min(a + 3999, #ARGV)
+          local scored = {}
+          for i = a, b, 2 do scored[#scored + 1] = score; scored[#scored + 1] = ARGV[i] end
+          redis.call('ZADD', KEYS[1], unpack(scored))
+          redis.call('HSET', KEYS[2], unpack(ARGV, a, b))
+        end
+        return 1
+        """;
+
+    private const string RemoveScript = """
+        for a = 1, #ARGV, 4000 do
+          local b = math.min(a + 3999, #ARGV)
+          redis.call('ZREM', KEYS[1], unpack(ARGV, a, b))
+          redis.call('HDEL', KEYS[2], unpack(ARGV, a, b))
+        end
+        return 1
+        """;
+
     /// <summary>Watches the components (again) until their CFS configuration moves on (id → desired configuration).</summary>
     public async Task AddAsync(IReadOnlyDictionary<string, string> desiredConfigurations)
     {
+        if (desiredConfigurations.Count == 0) return;
         var score = (clock.GetUtcNow() + settings.Value.ConfigurationSweepInterval).ToUnixTimeMilliseconds();
-        var batch = redis.CreateBatch();
-        var writes = desiredConfigurations.SelectMany(c => new Task[]
+        var args = new List<string>(1 + 2 * desiredConfigurations.Count) { score.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        foreach (var (id, configuration) in desiredConfigurations)
         {
-            batch.SortedSetAddAsync(Key, c.Key, score), batch.HashSetAsync(DesiredKey, c.Key, c.Value),
-        }).ToList();
-        await batch.ExecuteAsync();
-        await Task.WhenAll(writes);
+            args.Add(id);
+            args.Add(configuration);
+        }
+        await redis.EvaluateAsync(AddScript, [Key, DesiredKey], args);
     }
 
     public Task<IReadOnlyList<string>> AllAsync() => redis.SortedSetRangeByScoreAsync(Key, double.NegativeInfinity, double.PositiveInfinity);
@@ -39,9 +63,6 @@ public sealed class ConfiguringComponents(IRedisStore redis, IOptions<Orchestrat
     public async Task RemoveAsync(IReadOnlyCollection<string> componentIds)
     {
         if (componentIds.Count == 0) return;
-        var batch = redis.CreateBatch();
-        var removed = componentIds.SelectMany(id => new Task[] { batch.SortedSetRemoveAsync(Key, id), batch.HashDeleteAsync(DesiredKey, id) }).ToList();
-        await batch.ExecuteAsync();
-        await Task.WhenAll(removed);
+        await redis.EvaluateAsync(RemoveScript, [Key, DesiredKey], componentIds.ToList());
     }
 }

@@ -57,6 +57,19 @@ public sealed class PendingActionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Finishing_a_batch_larger_than_one_delete_command_leaves_nothing_in_flight()
+    {
+        await Pending.AddAsync(ActionKind.Observe, Enumerable.Range(0, 5_000).ToDictionary(i => $"n{i}", _ => ""));
+        var taken = await Pending.TakeAsync(ActionKind.Observe, 5_000);
+
+        await Pending.DoneAsync(ActionKind.Observe, taken.Keys.Take(4_500));
+        (await Pending.GiveBackAsync(ActionKind.Observe)).Should().Be(500, "only what was not finished is still held");
+        await Pending.DoneAsync(ActionKind.Observe, []);
+
+        (await Pending.TakeAsync(ActionKind.Observe, 5_000)).Keys.Should().BeEquivalentTo(taken.Keys.Skip(4_500));
+    }
+
+    [Fact]
     public async Task A_newer_request_waiting_for_a_component_wins_over_the_one_given_back()
     {
         await Pending.AddAsync(ActionKind.Observe, new Dictionary<string, string> { ["x"] = "" });
