@@ -34,7 +34,7 @@ public sealed class ConfiguringComponentsTests : IAsyncLifetime
 
     private sealed class ManualClock : TimeProvider
     {
-        private DateTimeOffset _now = DateTimeOffset.Parse("2026-12-03T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        private DateTimeOffset _now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
 
         public override DateTimeOffset GetUtcNow() => _now;
 
