@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Threading.Channels;
 using Bos.Simulator.Options;
 using Microsoft.Extensions.Options;
@@ -48,11 +50,14 @@ public sealed class NodeReporter(
 
     private async Task<ReportOutcome> SendAsync(HttpClient client, string baseUrl, ReportJob job, CancellationToken stoppingToken)
     {
-        // REP-04: the body bos-reporter sends.
-        var body = new { id = job.Xname, actual_state = new { bss_token = job.Token } };
+        // REP-04: the body bos-reporter sends, with its length (Python's requests sends Content-Length; a streamed
+        // JsonContent went chunked, which costs the API a chunked-body pipe per report).
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { id = job.Xname, actual_state = new { bss_token = job.Token } });
         try
         {
-            using var response = await client.PatchAsJsonAsync($"{baseUrl}/v2/components/{Uri.EscapeDataString(job.Xname)}", body, stoppingToken);
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await client.PatchAsync($"{baseUrl}/v2/components/{Uri.EscapeDataString(job.Xname)}", content, stoppingToken);
             if (response.IsSuccessStatusCode) return new ReportOutcome(true, (int)response.StatusCode, null);
             var text = await response.Content.ReadAsStringAsync(stoppingToken);
             logger.LogDebug("Report of {Xname} answered {Status}: {Body}", job.Xname, (int)response.StatusCode, text);

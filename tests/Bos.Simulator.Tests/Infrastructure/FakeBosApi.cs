@@ -26,7 +26,7 @@ public sealed class FakeBosApi : IAsyncDisposable
         Url = url;
     }
 
-    public sealed record Report(string Xname, JsonObject Body, int AnsweredWith);
+    public sealed record Report(string Xname, JsonObject Body, int AnsweredWith, long? ContentLength);
 
     public Uri Url { get; }
 
@@ -49,7 +49,7 @@ public sealed class FakeBosApi : IAsyncDisposable
             var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!.AsObject();
             var before = fake!._reportsPerNode.AddOrUpdate(id, 1, (_, n) => n + 1) - 1;
             var status = fake.Answer(id, before);
-            fake._reports.Enqueue(new Report(id, body, status));
+            fake._reports.Enqueue(new Report(id, body, status, request.ContentLength));
             return Results.Json(new { id }, statusCode: status);
         });
         await app.StartAsync();

@@ -24,6 +24,7 @@ public sealed class ReporterRetryTests
         var reports = bos.ReportsOf(node);
         reports.Select(r => r.AnsweredWith).Should().StartWith([409, 409, 503, 200]);
         reports.Should().OnlyContain(r => r.Body["actual_state"]!["bss_token"]!.GetValue<string>() == token);
+        reports.Should().OnlyContain(r => r.ContentLength > 0, "bos-reporter (Python requests) sends its body with a length, not chunked");
         var reporter = (await sim.NodeAsync(node)).GetProperty("reporter");
         reporter.GetProperty("failures").GetInt32().Should().Be(3);
         reporter.GetProperty("successes").GetInt32().Should().BeGreaterThanOrEqualTo(1);
