@@ -14,7 +14,7 @@ public sealed class ConfiguringComponents(IRedisStore redis, IOptions<Orchestrat
     public const string Key = "orchestration:configuring";
     public const string DesiredKey = "orchestration:configuring:desired";
 
-    // One ZADD and one HSET (or ZREM and HDEL) per 2,000 components, where a pipelined command per component and key
+    // One ZADD and one HSET per 2,000 components added, one ZREM and one HDEL per 4,000 removed, where a pipelined command per component and key
     // cost Redis and the client a command each.
     private const string AddScript = """
         local score = ARGV[1]
