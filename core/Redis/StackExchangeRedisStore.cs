@@ -88,6 +88,18 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
 
     public async Task<string?> HashGetAsync(string key, string field) => await _db.HashGetAsync(key, field);
 
+    public async Task<IReadOnlyList<string?>> HashGetManyAsync(string key, IReadOnlyList<string> fields)
+    {
+        // Every chunk is sent before any reply is awaited: pipelined, as ReadChunks.
+        var chunks = new List<Task<RedisValue[]>>();
+        for (var i = 0; i < fields.Count; i += _readChunkSize)
+            chunks.Add(_db.HashGetAsync(key, fields.Skip(i).Take(_readChunkSize).Select(f => (RedisValue)f).ToArray()));
+        var result = new List<string?>(fields.Count);
+        foreach (var chunk in chunks)
+            result.AddRange((await chunk).Select(v => (string?)v));
+        return result;
+    }
+
     public async Task<IReadOnlyDictionary<string, string>> HashGetAllAsync(string key) =>
         (await _db.HashGetAllAsync(key)).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
 

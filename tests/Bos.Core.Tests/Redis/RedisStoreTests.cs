@@ -172,4 +172,25 @@ public sealed class RedisStoreTests : IAsyncLifetime
         (await Store.HashDeleteAsync("entries", "early")).Should().BeTrue();
         (await Store.SortedSetRemoveAsync("due", "early")).Should().BeTrue();
     }
+
+    [Fact]
+    public async Task HashGetMany_reads_fields_across_chunks_in_the_order_asked_with_null_where_missing()
+    {
+        var batch = Store.CreateBatch();
+        var writes = Enumerable.Range(0, 2500).Select(i => batch.HashSetAsync("engine", $"f{i}", $"v{i}")).ToList();
+        await batch.ExecuteAsync();
+        await Task.WhenAll(writes);
+
+        // Reversed, so an answer in chunk order but not field order would show; the read chunk is 1,000 fields.
+        var fields = Enumerable.Range(0, 2500).Reverse().Select(i => $"f{i}").Prepend("missing").ToList();
+        var values = await Store.HashGetManyAsync("engine", fields);
+
+        values.Should().HaveCount(2501);
+        values[0].Should().BeNull();
+        values[1].Should().Be("v2499");
+        values[1500].Should().Be("v1000");
+        values[2500].Should().Be("v0");
+        (await Store.HashGetManyAsync("engine", [])).Should().BeEmpty();
+        (await Store.HashGetManyAsync("no-such-hash", ["f1"])).Should().Equal([null]);
+    }
 }
