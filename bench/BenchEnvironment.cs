@@ -31,12 +31,13 @@ public static class BenchEnvironment
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static string NewKeyPrefix() => $"bench:{Guid.NewGuid():N}:";
+    /// <summary>A fresh Redis key prefix, marked in use while this process runs (<see cref="BenchLeftovers"/>).</summary>
+    public static string NewKeyPrefix() => $"bench:{BenchLeftovers.Register(Guid.NewGuid().ToString("N"))}:";
 
     /// <summary>Creates a fresh virtual host the guest user may use; returns its name.</summary>
     public static async Task<string> CreateVirtualHostAsync()
     {
-        var name = $"bench-{Guid.NewGuid():N}";
+        var name = $"bench-{BenchLeftovers.Register(Guid.NewGuid().ToString("N"))}";
         var escaped = Uri.EscapeDataString(name);
         (await Management.PutAsync($"vhosts/{escaped}", Json("{}"))).EnsureSuccessStatusCode();
         (await Management.PutAsync($"permissions/{escaped}/guest", Json("""{"configure":".*","write":".*","read":".*"}"""))).EnsureSuccessStatusCode();

@@ -29,7 +29,7 @@ public sealed class HistoryBenchmark(TextWriter output)
 
     private async Task RunOnceAsync(ConnectionMultiplexer admin, int count, int reboots, bool enabled)
     {
-        var prefix = $"bench:{Guid.NewGuid():N}:";
+        var prefix = BenchEnvironment.NewKeyPrefix();
         using var store = new StackExchangeRedisStore(MsOptions.Create(new RedisOptions
         {
             // A script of 500 records waits behind the other clients of a busy shared Redis: a long timeout, not a failed run.

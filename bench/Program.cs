@@ -14,6 +14,7 @@ Console.Error.WriteLine($"bench: telemetry {(BenchEnvironment.Telemetry ? "on" :
 var scenario = args.FirstOrDefault() ?? "api";
 var quick = args.Contains("--quick");
 string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+await BenchLeftovers.RemoveAsync();
 
 switch (scenario)
 {

@@ -11,7 +11,7 @@ public sealed class RedisBenchmark(TextWriter output)
 {
     public async Task RunAsync(int count)
     {
-        var prefix = $"bench:{Guid.NewGuid():N}:";
+        var prefix = BenchEnvironment.NewKeyPrefix();
         using var store = new StackExchangeRedisStore(
             Microsoft.Extensions.Options.Options.Create(new RedisOptions { KeyPrefix = prefix }), NullLogger<StackExchangeRedisStore>.Instance);
         var value = new string('x', 600); // about one component record
