@@ -53,6 +53,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         await using var profile = Environment.GetEnvironmentVariable("BOS_BENCH_PROFILE") is null ? null : await QueueProfile.StartAsync(cluster.VirtualHost);
         await using var events = eventsConsumer ? await EventsConsumer.BindAsync(cluster.VirtualHost) : null;
         var traces = await ProcessTraces.StartAsync(cluster); // BOS_BENCH_TRACE=dir: CPU profiles of API and workers
+        var speedBefore = MachineSpeed.MeasureMs();
 
         var watch = new Stopwatch();
         await using var completedWatch = await SessionCompletedWatch.BindAsync(cluster.VirtualHost, "bench-reboot", watch);
@@ -85,6 +86,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var calls = await sim.GetFromJsonAsync<Dictionary<string, long>>("/sim/requests") ?? [];
         long Calls(string service) => calls.Where(c => c.Key.StartsWith(service + " ", StringComparison.Ordinal) && !c.Key.Contains(" GET ")).Sum(c => c.Value);
         var (reactions, lastConfigured) = await Reactions(sim, ids, started);
+        var speedAfter = MachineSpeed.MeasureMs();
         // After the rest: RabbitMQ's statistics lag by seconds.
         var messages = await cluster.PublishedMessagesSettledAsync() - messagesBefore;
         var msgsPerNode = managed == 0 ? 0 : messages / (double)managed;
@@ -100,7 +102,8 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
                          $"wall_s={wall:F1} overhead_s={wall - timing.RebootCriticalPath:F1} reaction_p99_ms={Stats.Percentile(reactions, 99):F0} msgs_per_node={msgsPerNode:F2} " +
                          $"pcs_calls={Calls("pcs")} bss_calls={Calls("bss")} cfs_calls={Calls("cfs")} worker_rss_mb={workerRss:F0} api_rss_mb={apiRss:F0} " +
                          $"worker_cpu_s={cpu:F1} transitions_per_worker_cpu_s={(cpu <= 0 ? 0 : 4.0 * managed / cpu):F0} " +
-                         $"redis_cpu_s={cpuByPart["Redis"]:F1} redis_child_cpu_s={persistence.ChildCpuSeconds:F1} redis_aof_rewrites={persistence.AofRewrites}{eventsPart}"));
+                         $"redis_cpu_s={cpuByPart["Redis"]:F1} redis_child_cpu_s={persistence.ChildCpuSeconds:F1} redis_aof_rewrites={persistence.AofRewrites} " +
+                         $"speed_check_ms={speedBefore:F0},{speedAfter:F0}{eventsPart}"));
         if (Environment.GetEnvironmentVariable("BOS_BENCH_TIMELINE") is not null)
         {
             var node = await sim.GetFromJsonAsync<JsonElement>($"/sim/nodes/{ids[0]}");
