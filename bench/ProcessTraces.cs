@@ -54,13 +54,23 @@ public sealed class ProcessTraces
     public async Task StopAsync()
     {
         await SaveMetricsAsync("after");
+        // Enter on its input as well as SIGINT: a dotnet-trace whose input is redirected may wait for the key, and one
+        // killed at the timeout below writes no method names (a trace of bare addresses).
         foreach (var (trace, _) in _traces)
+        {
+            try { await trace.StandardInput.WriteLineAsync(); await trace.StandardInput.FlushAsync(); }
+            catch (IOException) { } // already gone
             using (var signal = Process.Start("kill", ["-INT", trace.Id.ToString()])) await signal.WaitForExitAsync();
+        }
         foreach (var (trace, file) in _traces)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             try { await trace.WaitForExitAsync(timeout.Token); }
-            catch (OperationCanceledException) { trace.Kill(); }
+            catch (OperationCanceledException)
+            {
+                trace.Kill();
+                Console.Error.WriteLine($"trace: {file} did not stop within 2 minutes and was killed: it has no method names");
+            }
             Console.Error.WriteLine($"trace: {file} ({new FileInfo(file).Length / 1024 / 1024} MB)");
         }
     }
