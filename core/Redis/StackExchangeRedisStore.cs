@@ -56,13 +56,7 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
         return lease is null ? null : Json.BosJson.Deserialize<T>(lease.Span, options);
     }
 
-    public async Task<IReadOnlyList<string?>> GetManyAsync(IReadOnlyList<string> keys)
-    {
-        var result = new List<string?>(keys.Count);
-        foreach (var chunk in ReadChunks(keys))
-            result.AddRange((await chunk).Select(v => (string?)v));
-        return result;
-    }
+    public Task<IReadOnlyList<string?>> GetManyAsync(IReadOnlyList<string> keys) => AsStrings(ReadChunks(keys), keys.Count);
 
     public async Task<IReadOnlyList<T?>> GetManyJsonAsync<T>(IReadOnlyList<string> keys) where T : class
     {
@@ -73,32 +67,32 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
     }
 
     // MGET in chunks, all sent before any reply is awaited: pipelined.
-    private List<Task<RedisValue[]>> ReadChunks(IReadOnlyList<string> keys)
+    private List<Task<RedisValue[]>> ReadChunks(IReadOnlyList<string> keys) =>
+        InChunks(keys, chunk => _db.StringGetAsync(chunk.Select(k => (RedisKey)k).ToArray()));
+
+    // One read per chunk of the configured size, every one sent before any reply is awaited.
+    private List<Task<RedisValue[]>> InChunks(IReadOnlyList<string> items, Func<IEnumerable<string>, Task<RedisValue[]>> read)
     {
         var chunks = new List<Task<RedisValue[]>>();
-        for (var i = 0; i < keys.Count; i += _readChunkSize)
-        {
-            var chunk = keys.Skip(i).Take(_readChunkSize).Select(k => (RedisKey)k).ToArray();
-            chunks.Add(_db.StringGetAsync(chunk));
-        }
+        for (var i = 0; i < items.Count; i += _readChunkSize)
+            chunks.Add(read(items.Skip(i).Take(_readChunkSize)));
         return chunks;
+    }
+
+    private static async Task<IReadOnlyList<string?>> AsStrings(List<Task<RedisValue[]>> chunks, int count)
+    {
+        var result = new List<string?>(count);
+        foreach (var chunk in chunks)
+            result.AddRange((await chunk).Select(v => (string?)v));
+        return result;
     }
 
     public Task<bool> ExistsAsync(string key) => _db.KeyExistsAsync(key);
 
     public async Task<string?> HashGetAsync(string key, string field) => await _db.HashGetAsync(key, field);
 
-    public async Task<IReadOnlyList<string?>> HashGetManyAsync(string key, IReadOnlyList<string> fields)
-    {
-        // Every chunk is sent before any reply is awaited: pipelined, as ReadChunks.
-        var chunks = new List<Task<RedisValue[]>>();
-        for (var i = 0; i < fields.Count; i += _readChunkSize)
-            chunks.Add(_db.HashGetAsync(key, fields.Skip(i).Take(_readChunkSize).Select(f => (RedisValue)f).ToArray()));
-        var result = new List<string?>(fields.Count);
-        foreach (var chunk in chunks)
-            result.AddRange((await chunk).Select(v => (string?)v));
-        return result;
-    }
+    public Task<IReadOnlyList<string?>> HashGetManyAsync(string key, IReadOnlyList<string> fields) =>
+        AsStrings(InChunks(fields, chunk => _db.HashGetAsync(key, chunk.Select(f => (RedisValue)f).ToArray())), fields.Count);
 
     public async Task<IReadOnlyDictionary<string, string>> HashGetAllAsync(string key) =>
         (await _db.HashGetAllAsync(key)).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
