@@ -6,7 +6,7 @@ using Bos.Bench;
 //   redis [--count 100000]
 //   history [--count 100000] [--reboots 2]
 //   scheduler [--count 5000]
-//   reboot [--nodes 1000,10000,100000] [--workers 1,2,4] [--events-consumer] [--warmup]
+//   reboot [--nodes 1000,10000,100000] [--workers 1,2,4] [--events-consumer] [--warmup] [--repeat N]
 //   mixed [--clients 32] [--seconds 60] [--nodes 1000]
 // BOS_BENCH_TELEMETRY=off starts the API and workers with Telemetry__Enabled=false (default on), to compare the cost.
 var repoRoot = FindRepoRoot();
@@ -48,7 +48,8 @@ switch (scenario)
         var completed = true;
         foreach (var n in nodeCounts)
             foreach (var w in workerCounts)
-                completed &= await reboot.RunAsync(n, w, timing, TimeSpan.FromMinutes(quick ? 2 : 60), args.Contains("--events-consumer"), args.Contains("--warmup"));
+                completed &= await reboot.RunAsync(n, w, timing, TimeSpan.FromMinutes(quick ? 2 : 60), args.Contains("--events-consumer"), args.Contains("--warmup"),
+                    int.Parse(Arg("--repeat") ?? "1"));
         return completed ? 0 : 1;
     case "mixed":
         var mixed = new MixedBenchmark(repoRoot, Console.Out);

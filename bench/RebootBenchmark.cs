@@ -23,7 +23,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
     /// Runs one reboot session and prints its row; false when the session did not complete in time. With
     /// <c>eventsConsumer</c> a foreign consumer is bound to every public event (bos.events, "#") during the session.
     /// </summary>
-    public async Task<bool> RunAsync(int nodes, int workers, HardwareTiming timing, TimeSpan timeout, bool eventsConsumer = false, bool warmup = false)
+    public async Task<bool> RunAsync(int nodes, int workers, HardwareTiming timing, TimeSpan timeout, bool eventsConsumer = false, bool warmup = false, int repeat = 1)
     {
         var ids = Enumerable.Range(1, nodes).Select(n => $"x3000c0s{n}b0n0").ToList();
         // The components and the template exist before the workers start (as on a running system), so the events of
@@ -42,6 +42,18 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         // whose code is compiled and mostly optimized, as on a running system (a fresh process JIT-compiles every path
         // of its first session, and its hot paths again over the next ones).
         if (warmup) await WarmUpAsync(api, cluster, ids.Take(Math.Min(nodes, Math.Max(100, nodes / 10))).ToList(), timeout, output);
+        // --repeat N: the measured session N times in the same processes (one row and one `reboot:` line each), so
+        // small effects can be told from the run-to-run spread of batch sizes and of the machine.
+        var completed = true;
+        for (var round = 1; round <= repeat; round++)
+            completed &= await MeasureAsync(cluster, api, sim, ids, nodes, workers, timing, timeout, eventsConsumer, round == 1 ? "bench-reboot" : $"bench-reboot-{round}");
+        return completed;
+    }
+
+    /// <summary>One measured reboot session of every node, named <paramref name="name"/>; prints its row and its line.</summary>
+    private async Task<bool> MeasureAsync(ClusterProcesses cluster, HttpClient api, HttpClient sim, IReadOnlyList<string> ids, int nodes, int workers,
+        HardwareTiming timing, TimeSpan timeout, bool eventsConsumer, string name)
+    {
         await sim.DeleteAsync("/sim/requests");
         var messagesBefore = await cluster.PublishedMessagesSettledAsync();
         // Peak RSS of the session: loading 100,000 components before it must not count as the reboot's memory.
@@ -56,10 +68,10 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var speedBefore = MachineSpeed.MeasureMs();
 
         var watch = new Stopwatch();
-        await using var completedWatch = await SessionCompletedWatch.BindAsync(cluster.VirtualHost, "bench-reboot", watch);
+        await using var completedWatch = await SessionCompletedWatch.BindAsync(cluster.VirtualHost, name, watch);
         var started = DateTimeOffset.UtcNow;
         watch.Start();
-        var created = await api.PostAsync("/v2/sessions", Json("""{"name":"bench-reboot","template_name":"bench","operation":"reboot"}"""));
+        var created = await api.PostAsync("/v2/sessions", Json($$"""{"name":"{{name}}","template_name":"bench","operation":"reboot"}"""));
         created.EnsureSuccessStatusCode();
         string status;
         // The wall time ends when the public "session completed" event arrives; the session is also polled (every 100 ms
@@ -69,13 +81,13 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         do
         {
             await Task.WhenAny(Task.Delay(poll), completedWatch.Completed);
-            var session = await api.GetFromJsonAsync<JsonElement>("/v2/sessions/bench-reboot");
+            var session = await api.GetFromJsonAsync<JsonElement>($"/v2/sessions/{name}");
             status = session.GetProperty("status").GetProperty("status").GetString()!;
         } while (status != "complete" && watch.Elapsed < timeout);
         var polledWall = watch.Elapsed.TotalSeconds;
         var wall = completedWatch.Completed.IsCompletedSuccessfully ? completedWatch.Completed.Result.TotalSeconds : polledWall;
 
-        var extended = await api.GetFromJsonAsync<JsonElement>("/v2/sessions/bench-reboot/status");
+        var extended = await api.GetFromJsonAsync<JsonElement>($"/v2/sessions/{name}/status");
         var managed = extended.GetProperty("managed_components_count").GetInt32();
         var successful = extended.GetProperty("percent_successful").GetDouble();
         var cpuByPart = cluster.CpuByPart().ToDictionary(p => p.Key, p => p.Value - cpuBefore[p.Key]);

@@ -16,7 +16,11 @@ public sealed record OutboxEntry(string Type, object? Message)
     /// <summary>The W3C `traceparent` of the span that wrote it, when traces are recorded.</summary>
     public string? TraceParent { get; init; }
 
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        // A change per record write, each read back by the relay: in one pass (the serializer's contract otherwise).
+        Converters = { new ComponentChangedJsonConverter() },
+    };
 
     /// <summary>An event type of the contracts, by its full name; null when unknown.</summary>
     // Remembered per name: Assembly.GetType was 2.5 % of the API's CPU while it relayed a 10k reboot (one per entry).
