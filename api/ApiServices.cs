@@ -64,7 +64,7 @@ public static class ApiServices
             o.SerializerOptions.PropertyNamingPolicy = Core.Json.BosJson.Options.PropertyNamingPolicy;
             o.SerializerOptions.DefaultIgnoreCondition = Core.Json.BosJson.Options.DefaultIgnoreCondition;
             o.SerializerOptions.Encoder = Core.Json.BosJson.Options.Encoder;
-            o.SerializerOptions.Converters.Add(new Core.Json.ComponentJsonConverter());
+            foreach (var converter in Core.Json.BosJson.Options.Converters) o.SerializerOptions.Converters.Add(converter);
         });
         return services;
     }

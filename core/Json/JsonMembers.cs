@@ -69,7 +69,7 @@ public static class JsonMembers
                 return number;
             case JsonTokenType.String:
                 // Whole text only, as the serializer's "allow reading from string" does.
-                var text = reader.ValueIsEscaped || reader.HasValueSequence ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan.ToArray();
+                ReadOnlySpan<byte> text = reader.ValueIsEscaped || reader.HasValueSequence ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
                 if (Utf8Parser.TryParse(text, out int parsed, out var used) && used == text.Length) return parsed;
                 break;
         }
