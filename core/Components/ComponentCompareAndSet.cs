@@ -2,8 +2,12 @@ using Bos.Core.Redis;
 
 namespace Bos.Core.Components;
 
-/// <summary>One record's write in a batch (<see cref="ComponentCompareAndSet"/>): its value as read (null: absent) and to store, its change event, counted state, session index moves and history entries.</summary>
-internal sealed record ComponentWrite(string Id, string? Old, string New, string Event, string State,
+/// <summary>
+/// One record's write in a batch (<see cref="ComponentCompareAndSet"/>): its value as read (null: absent) and to store, its
+/// change event (outbox entry), counted state, session index moves and history entries. The values and the event are UTF-8
+/// bytes, passed to Redis as they are.
+/// </summary>
+internal sealed record ComponentWrite(string Id, byte[]? Old, byte[] New, byte[] Event, string State,
     IReadOnlyList<(bool Add, string Session)> SessionChanges, IReadOnlyList<string> History);
 
 /// <summary>
@@ -106,28 +110,28 @@ internal static class ComponentCompareAndSet
         var keys = writes.Select(w => ComponentRepository.Key(w.Id)).Append(ComponentRepository.IndexKey).Append(Outbox.Outbox.ListKey)
             .Append(ComponentStateCounts.StateKey).Append(ComponentStateCounts.CountsKey)
             .Concat(moves.Select(m => SessionComponentIndex.Key(m.Key))).Concat(writes.Select(w => ComponentHistoryStore.Key(w.Id))).ToList();
-        var args = new List<string>(4 + 6 * writes.Count + 2 * moves.Count) { Count(writes.Count) };
-        args.AddRange(writes.Select(w => w.Old ?? ""));
-        args.AddRange(writes.Select(w => w.New));
-        args.AddRange(writes.Select(w => w.Id));
-        args.AddRange(writes.Select(w => w.Event));
-        args.AddRange(writes.Select(w => w.State));
+        var args = new List<ScriptArgument>(4 + 6 * writes.Count + 2 * moves.Count) { Count(writes.Count) };
+        args.AddRange(writes.Select(w => (ScriptArgument)(w.Old ?? [])));
+        args.AddRange(writes.Select(w => (ScriptArgument)w.New));
+        args.AddRange(writes.Select(w => (ScriptArgument)w.Id));
+        args.AddRange(writes.Select(w => (ScriptArgument)w.Event));
+        args.AddRange(writes.Select(w => (ScriptArgument)w.State));
         args.Add(Count(moves.Count));
         foreach (var session in moves)
         {
             args.Add(Count(session.Count(m => m.Add)));
             args.Add(Count(session.Count(m => !m.Add)));
-            args.AddRange(session.Where(m => m.Add).Select(m => m.Id));
-            args.AddRange(session.Where(m => !m.Add).Select(m => m.Id));
+            args.AddRange(session.Where(m => m.Add).Select(m => (ScriptArgument)m.Id));
+            args.AddRange(session.Where(m => !m.Add).Select(m => (ScriptArgument)m.Id));
         }
         args.Add(Count(Math.Max(1, history.MaxEntries)));
         args.Add(((long)Math.Max(1, history.MaxAge.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var write in writes)
         {
             args.Add(Count(write.History.Count));
-            args.AddRange(write.History);
+            args.AddRange(write.History.Select(h => (ScriptArgument)h));
         }
-        return (await redis.EvaluateAsync(CompareAndSetScript, keys, args)).AsInteger() == 1;
+        return (await redis.EvaluateWithBytesAsync(CompareAndSetScript, keys, args)).AsInteger() == 1;
     }
 
     private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);

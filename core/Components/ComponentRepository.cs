@@ -169,23 +169,24 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
         var started = clock.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
-            var raw = await redis.GetManyAsync(ids.Select(Key).ToList());
+            // The records as their stored bytes: parsed from them, and handed back unchanged as the compare of the write.
+            var raw = await redis.GetManyUtf8Async(ids.Select(Key).ToList());
             var writes = new List<ComponentWrite>();
             var written = new List<Component>();
             var now = clock.GetUtcNow();
             for (var i = 0; i < ids.Length; i++)
             {
-                var before = Parse(raw[i]);
+                var before = raw[i] is { } stored ? BosJson.Deserialize<Component>((ReadOnlySpan<byte>)stored) : null;
                 if (before is null && !createMissing) continue;
                 var after = change(ids[i], before);
                 if (after is null) continue;
                 after = after with { Id = ids[i] };
-                var json = BosJson.Serialize(after);
+                var json = BosJson.SerializeToUtf8(after);
                 written.Add(after);
-                if (json == raw[i]) continue;
+                if (raw[i] is { } unchanged && json.AsSpan().SequenceEqual(unchanged)) continue;
                 var fields = ComponentChanges.Between(before, after);
                 var inputChanged = ComponentInputs.Changed(before, after);
-                writes.Add(new ComponentWrite(ids[i], raw[i], json, Outbox.Outbox.Serialize(new ComponentChanged
+                writes.Add(new ComponentWrite(ids[i], raw[i], json, Outbox.Outbox.SerializeToUtf8(new ComponentChanged
                 {
                     ComponentId = ids[i], ChangedFields = fields, Facts = ComponentInputSummary.Facts(after, inputChanged), ChangedAt = now, InputChanged = inputChanged,
                     PreviousPhase = before?.Status?.Phase ?? (before is null ? null : ""),

@@ -18,6 +18,9 @@ public static class BosJson
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    /// <summary>The document as UTF-8 bytes, as it is stored (no string in between).</summary>
+    public static byte[] SerializeToUtf8<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
     public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
                                                    ?? throw new JsonException($"null {typeof(T).Name} document");
 

@@ -24,7 +24,13 @@ public sealed class Outbox
     /// it was written (the relay's lag) and, while traces are recorded, the writer's trace context (the relay's publish
     /// continues that trace).
     /// </summary>
-    public static string Serialize(object message)
+    public static string Serialize(object message) => Encoding.UTF8.GetString(Write(message));
+
+    /// <summary><see cref="Serialize"/> as UTF-8 bytes, for a script argument (<see cref="ScriptArgument"/>).</summary>
+    public static byte[] SerializeToUtf8(object message) => Write(message).ToArray();
+
+    // The entry in this thread's buffer, valid until the thread's next call.
+    private static ReadOnlySpan<byte> Write(object message)
     {
         // The event is embedded as JSON, not as an escaped string: the relay reads it in one pass (OutboxEntry.Parse).
         // The buffer and writer are kept per thread: a write of 2,500 components serializes 2,500 entries, and growing
@@ -41,10 +47,13 @@ public sealed class Outbox
         if (BosActivities.CurrentTraceParent() is { } traceParent) writer.WriteString("traceParent", traceParent);
         writer.WriteEndObject();
         writer.Flush();
-        var entry = Encoding.UTF8.GetString(buffer.WrittenSpan);
         // One unusually large event does not stay pinned to the thread.
-        if (buffer.Capacity > MaxKeptBuffer) (t_buffer, t_writer) = (null, null);
-        return entry;
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            (t_buffer, t_writer) = (null, null);
+            return buffer.WrittenSpan.ToArray();
+        }
+        return buffer.WrittenSpan;
     }
 
     private const int MaxKeptBuffer = 64 * 1024;

@@ -33,6 +33,12 @@ public interface IRedisStore : IRedisCommands
     /// </summary>
     Task<IReadOnlyList<T?>> GetManyJsonAsync<T>(IReadOnlyList<string> keys) where T : class;
 
+    /// <summary>
+    /// <see cref="GetManyAsync"/> as the values' UTF-8 bytes (null where absent), for a writer that parses a record and
+    /// hands the value it read back to a compare-and-set script (<see cref="ScriptArgument"/>) without a string in between.
+    /// </summary>
+    Task<IReadOnlyList<byte[]?>> GetManyUtf8Async(IReadOnlyList<string> keys);
+
     Task<bool> ExistsAsync(string key);
 
     Task<string?> HashGetAsync(string key, string field);
@@ -65,6 +71,9 @@ public interface IRedisStore : IRedisCommands
 
     /// <summary>Runs a Lua script atomically. Keys are prefixed; arguments are passed as given.</summary>
     Task<RedisScriptResult> EvaluateAsync(string script, IReadOnlyList<string> keys, IReadOnlyList<string> args);
+
+    /// <summary><see cref="EvaluateAsync(string, IReadOnlyList{string}, IReadOnlyList{string})"/> with arguments that may be bytes.</summary>
+    Task<RedisScriptResult> EvaluateWithBytesAsync(string script, IReadOnlyList<string> keys, IReadOnlyList<ScriptArgument> args);
 
     /// <summary>Iterates keys matching a pattern (prefix added) with SCAN; yields keys without the prefix.</summary>
     IAsyncEnumerable<string> ScanKeysAsync(string pattern, int pageSize = 1000);

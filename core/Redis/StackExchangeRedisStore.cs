@@ -66,6 +66,14 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
         return result;
     }
 
+    public async Task<IReadOnlyList<byte[]?>> GetManyUtf8Async(IReadOnlyList<string> keys)
+    {
+        var result = new List<byte[]?>(keys.Count);
+        foreach (var chunk in ReadChunks(keys))
+            result.AddRange((await chunk).Select(v => (byte[]?)v));
+        return result;
+    }
+
     // MGET in chunks, all sent before any reply is awaited: pipelined.
     private List<Task<RedisValue[]>> ReadChunks(IReadOnlyList<string> keys) =>
         InChunks(keys, chunk => _db.StringGetAsync(chunk.Select(k => (RedisKey)k).ToArray()));
@@ -121,13 +129,14 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
     public async Task<IReadOnlyList<(string Id, string? Value)>> StreamRangeDescendingAsync(string key, string field, string minId, string maxId, int count) =>
         (await _db.StreamRangeAsync(key, minId, maxId, count, Order.Descending)).Select(e => ((string)e.Id!, (string?)e[field])).ToList();
 
-    public async Task<RedisScriptResult> EvaluateAsync(string script, IReadOnlyList<string> keys, IReadOnlyList<string> args)
-    {
-        var result = await _db.ScriptEvaluateAsync(script,
-            keys.Select(k => (RedisKey)k).ToArray(),
-            args.Select(a => (RedisValue)a).ToArray());
-        return Convert(result);
-    }
+    public Task<RedisScriptResult> EvaluateAsync(string script, IReadOnlyList<string> keys, IReadOnlyList<string> args) =>
+        EvaluateAsync(script, keys, args.Select(a => (RedisValue)a).ToArray());
+
+    public Task<RedisScriptResult> EvaluateWithBytesAsync(string script, IReadOnlyList<string> keys, IReadOnlyList<ScriptArgument> args) =>
+        EvaluateAsync(script, keys, args.Select(a => a.Bytes is { } bytes ? (RedisValue)bytes : (RedisValue)a.Text).ToArray());
+
+    private async Task<RedisScriptResult> EvaluateAsync(string script, IReadOnlyList<string> keys, RedisValue[] args) =>
+        Convert(await _db.ScriptEvaluateAsync(script, keys.Select(k => (RedisKey)k).ToArray(), args));
 
     public async IAsyncEnumerable<string> ScanKeysAsync(string pattern, int pageSize = 1000, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

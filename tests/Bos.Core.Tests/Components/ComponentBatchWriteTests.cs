@@ -79,6 +79,22 @@ public sealed class ComponentBatchWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_record_the_change_leaves_as_stored_is_not_written_and_sends_no_event()
+    {
+        await Repository.PutManyAsync([Record("a", "", false, "s1"), Record("b", "", false, "s1")]);
+        var before = await StoredAsync("a", "b");
+
+        var written = await Repository.UpdateManyAsync(["a", "b"], (id, record) => id == "a" ? record! with { } : record! with { Error = "changed" });
+
+        written.Select(r => r.Id).Should().Equal("a", "b");
+        var after = await StoredAsync("a", "b");
+        after[0].Should().Be(before[0], "a's record is left as it was");
+        after[1].Should().Be(before[1], "and gets no history entry");
+        (await _redis.Store.ListLengthAsync(Outbox.Outbox.ListKey)).Should().Be(2 + 1, "two creations, then b's change alone");
+        (await Repository.GetAsync("b"))!.Error.Should().Be("changed");
+    }
+
+    [Fact]
     public async Task A_batch_over_several_sessions_moves_every_record_between_their_indexes()
     {
         await Repository.PutManyAsync([

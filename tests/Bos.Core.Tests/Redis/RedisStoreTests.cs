@@ -64,6 +64,38 @@ public sealed class RedisStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetManyUtf8_reads_values_as_their_stored_bytes_across_chunks_in_key_order_with_null_where_missing()
+    {
+        var batch = Store.CreateBatch();
+        var writes = Enumerable.Range(0, 2500).Select(i => batch.SetAsync($"u{i}", $"ü{i}")).ToList();
+        await batch.ExecuteAsync();
+        await Task.WhenAll(writes);
+
+        var keys = Enumerable.Range(0, 2500).Select(i => $"u{i}").Append("missing").ToList();
+        var values = await Store.GetManyUtf8Async(keys);
+
+        values.Should().HaveCount(2501);
+        values[0].Should().Equal(System.Text.Encoding.UTF8.GetBytes("ü0"));
+        values[2499].Should().Equal(System.Text.Encoding.UTF8.GetBytes("ü2499"));
+        values[2500].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_script_gets_byte_arguments_as_they_are_and_text_arguments_as_UTF8()
+    {
+        byte[] notText = [0xFF, 0x00, 0x41];
+
+        var result = await Store.EvaluateWithBytesAsync(
+            "redis.call('SET', KEYS[1], ARGV[1]); redis.call('SET', KEYS[2], ARGV[2]); return {#ARGV[1], #ARGV[2], #ARGV[3]}",
+            ["bytes", "text"], [notText, "ü", Array.Empty<byte>()]);
+
+        result.Items!.Select(i => i.AsInteger()).Should().Equal(3, 2, 0);
+        var stored = await Store.GetManyUtf8Async(["bytes", "text"]);
+        stored[0].Should().Equal(notText);
+        stored[1].Should().Equal(0xC3, 0xBC);
+    }
+
+    [Fact]
     public async Task GetJson_refuses_a_value_that_is_not_JSON_like_the_string_read_did()
     {
         await Store.SetAsync("doc", "not json");
