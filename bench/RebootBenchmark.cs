@@ -50,6 +50,10 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         return completed;
     }
 
+    // Bytes the API and the workers allocated during the session (absent with telemetry off).
+    private static string AllocatedPart(RuntimeCounters? counted) => counted is null ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $" api_alloc_mb={counted.ApiAllocatedBytes / 1048576:F0} worker_alloc_mb={counted.WorkerAllocatedBytes / 1048576:F0}");
+
     /// <summary>One measured reboot session of every node, named <paramref name="name"/>; prints its row and its line.</summary>
     private async Task<bool> MeasureAsync(ClusterProcesses cluster, HttpClient api, HttpClient sim, IReadOnlyList<string> ids, int nodes, int workers,
         HardwareTiming timing, TimeSpan timeout, bool eventsConsumer, string name)
@@ -60,7 +64,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var rssOfSession = new[] { cluster.ApiProcess }.Concat(cluster.Workers).Select(ClusterProcesses.ResetPeakRss).ToList().All(reset => reset);
         if (!rssOfSession) output.WriteLine("<!-- peak RSS covers the whole run: /proc/<pid>/clear_refs is not available -->");
         var cpuBefore = cluster.CpuByPart();
-        var compiledBefore = await CompiledMethods.CountAsync(cluster);
+        var countersBefore = await RuntimeCounters.ReadAsync(cluster);
         var persistenceBefore = await RedisPersistenceWork.ReadAsync(ClusterProcesses.RedisServer);
         await using var profile = Environment.GetEnvironmentVariable("BOS_BENCH_PROFILE") is null ? null : await QueueProfile.StartAsync(cluster.VirtualHost);
         await using var events = eventsConsumer ? await EventsConsumer.BindAsync(cluster.VirtualHost) : null;
@@ -92,7 +96,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         var successful = extended.GetProperty("percent_successful").GetDouble();
         var cpuByPart = cluster.CpuByPart().ToDictionary(p => p.Key, p => p.Value - cpuBefore[p.Key]);
         var cpu = cpuByPart["workers"];
-        var compiledDuring = await CompiledMethods.CountAsync(cluster) - compiledBefore;
+        var counted = countersBefore is null ? null : (await RuntimeCounters.ReadAsync(cluster))?.Since(countersBefore);
         var persistence = (await RedisPersistenceWork.ReadAsync(ClusterProcesses.RedisServer)).Since(persistenceBefore);
         if (traces is not null) await traces.StopAsync(); // after the CPU reading: the rundown is not the run's
         var calls = await sim.GetFromJsonAsync<Dictionary<string, long>>("/sim/requests") ?? [];
@@ -115,7 +119,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
                          $"pcs_calls={Calls("pcs")} bss_calls={Calls("bss")} cfs_calls={Calls("cfs")} worker_rss_mb={workerRss:F0} api_rss_mb={apiRss:F0} " +
                          $"worker_cpu_s={cpu:F1} transitions_per_worker_cpu_s={(cpu <= 0 ? 0 : 4.0 * managed / cpu):F0} " +
                          $"redis_cpu_s={cpuByPart["Redis"]:F1} redis_child_cpu_s={persistence.ChildCpuSeconds:F1} redis_aof_rewrites={persistence.AofRewrites} " +
-                         $"speed_check_ms={speedBefore:F0},{speedAfter:F0}{eventsPart}"));
+                         $"speed_check_ms={speedBefore:F0},{speedAfter:F0}{AllocatedPart(counted)}{eventsPart}"));
         if (Environment.GetEnvironmentVariable("BOS_BENCH_TIMELINE") is not null)
         {
             var node = await sim.GetFromJsonAsync<JsonElement>($"/sim/nodes/{ids[0]}");
@@ -125,7 +129,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
         }
         output.WriteLine($"<!-- CPU seconds during the session: {string.Join(", ", cpuByPart.Select(p => $"{p.Key} {p.Value:F1}"))}; Redis's forked " +
                          $"children {persistence.ChildCpuSeconds:F1} ({persistence.AofRewrites} AOF rewrites, {persistence.RdbSaves} RDB snapshots) -->");
-        output.WriteLine($"<!-- methods JIT-compiled by the API and workers during the session: {compiledDuring?.ToString() ?? "unknown"} -->");
+        output.WriteLine($"<!-- methods JIT-compiled by the API and workers during the session: {counted?.CompiledMethods.ToString() ?? "unknown"} -->");
         output.WriteLine($"<!-- last sampled node configured +{(lastConfigured - started).TotalSeconds:F2}s, session complete +{wall:F2}s " +
                          $"({(completedWatch.Completed.IsCompletedSuccessfully ? "its public event" : "no public event: polled")}; polled +{polledWall:F2}s) -->");
         if (profile is not null)
@@ -142,12 +146,12 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
 
     private static async Task WarmUpAsync(HttpClient api, ClusterProcesses cluster, IReadOnlyList<string> ids, TimeSpan timeout, TextWriter output)
     {
-        var before = await CompiledMethods.CountAsync(cluster);
+        var before = (await RuntimeCounters.ReadAsync(cluster))?.CompiledMethods;
         var counts = new List<string>();
         for (var round = 1; round <= WarmUps; round++)
         {
             await WarmUpSessionAsync(api, $"bench-warmup-{round}", ids, timeout);
-            var after = await CompiledMethods.CountAsync(cluster);
+            var after = (await RuntimeCounters.ReadAsync(cluster))?.CompiledMethods;
             var compiled = after - before;
             before = after;
             counts.Add(compiled?.ToString("N0") ?? "unknown");

@@ -4,11 +4,11 @@ namespace Bos.Core.Components;
 
 /// <summary>
 /// One record's write in a batch (<see cref="ComponentCompareAndSet"/>): its value as read (null: absent) and to store, its
-/// change event (outbox entry), counted state, session index moves and history entries. The values and the event are UTF-8
-/// bytes, passed to Redis as they are.
+/// change event (outbox entry), counted state, session index moves and history entries. The values, the event and the
+/// history entries are UTF-8 bytes, passed to Redis as they are.
 /// </summary>
 internal sealed record ComponentWrite(string Id, byte[]? Old, byte[] New, byte[] Event, string State,
-    IReadOnlyList<(bool Add, string Session)> SessionChanges, IReadOnlyList<string> History);
+    IReadOnlyList<(bool Add, string Session)> SessionChanges, IReadOnlyList<byte[]> History);
 
 /// <summary>
 /// Stores a batch of component writes (<see cref="ComponentRepository"/>) in one script, one atomic round trip where a

@@ -40,19 +40,27 @@ public sealed record PublicEvent(string Id, string RoutingKey, string? Subject, 
     /// A de-duplication id derived from what the event was made of (an outbox entry, or a batch's item ids), so a
     /// relay that publishes the same entries again after a crash publishes the same ids.
     /// </summary>
+    public static string IdOf(byte[] utf8) => IdOf(utf8.AsSpan());
+
+    /// <summary><see cref="IdOf(byte[])"/> of a text's UTF-8 bytes (the same id for the same entry, read as text or as bytes).</summary>
     public static string IdOf(string text)
     {
-        // Every outbox entry is hashed as it is relayed: encoded into a pooled buffer, not a fresh array per entry.
+        // Encoded into a pooled buffer, not a fresh array per call.
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)), hash);
-            return Convert.ToHexStringLower(hash[..16]);
+            return IdOf(buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static string IdOf(ReadOnlySpan<byte> utf8)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8, hash);
+        return Convert.ToHexStringLower(hash[..16]);
     }
 }

@@ -14,8 +14,8 @@ namespace Bos.Core.Integration;
 /// </summary>
 public static class PublicEventMapper
 {
-    /// <summary>An outbox entry: its raw text (the source of its event id) and the internal event it holds.</summary>
-    public readonly record struct Entry(string Raw, object Message);
+    /// <summary>An outbox entry: its stored UTF-8 bytes (the source of its event id) and the internal event it holds.</summary>
+    public readonly record struct Entry(byte[] Raw, object Message);
 
     /// <summary>The sessions named by the round's component changes (whose tenants the caller resolves).</summary>
     public static IReadOnlySet<string> ComponentSessions(IEnumerable<Entry> entries) =>

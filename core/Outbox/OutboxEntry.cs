@@ -34,10 +34,13 @@ public sealed record OutboxEntry(string Type, object? Message)
     /// Entries of earlier builds carry the event as an escaped JSON string: read too, so none waiting in Redis across
     /// an upgrade is lost.
     /// </summary>
-    public static OutboxEntry Parse(string raw, Func<string, Type?>? resolve = null)
+    public static OutboxEntry Parse(string raw, Func<string, Type?>? resolve = null) => Parse(Encoding.UTF8.GetBytes(raw), resolve);
+
+    /// <summary><see cref="Parse(string, Func{string, Type})"/> from the entry's UTF-8 bytes, as the relay reads them.</summary>
+    public static OutboxEntry Parse(ReadOnlySpan<byte> raw, Func<string, Type?>? resolve = null)
     {
         resolve ??= ContractType;
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(raw));
+        var reader = new Utf8JsonReader(raw);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("An outbox entry is a JSON object");
         string? type = null, traceParent = null;
         object? message = null;

@@ -106,7 +106,8 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
         _holdsLease = lease.AsInteger() == 1;
         if (!_holdsLease) return 0;
 
-        var entries = await redis.ListRangeAsync(Outbox.ListKey, 0, settings.BatchSize - 1);
+        // As stored: parsed and hashed (the public events' ids) from their bytes, never decoded to strings.
+        var entries = await redis.ListRangeUtf8Async(Outbox.ListKey, 0, settings.BatchSize - 1);
         if (entries.Count == 0) return 0;
         var read = entries.Select(raw => (Raw: raw, Entry: Read(raw))).Where(e => e.Entry.Message is not null)
             .Select(e => (e.Raw, e.Entry, Message: e.Entry.Message!)).ToList();
@@ -171,7 +172,7 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
         }
     }
 
-    private OutboxEntry Read(string raw)
+    private OutboxEntry Read(byte[] raw)
     {
         var entry = OutboxEntry.Parse(raw);
         if (entry.Message is null) logger.LogError("Dropping outbox entry of unknown type {EventType}", entry.Type);

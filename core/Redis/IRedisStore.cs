@@ -61,6 +61,9 @@ public interface IRedisStore : IRedisCommands
 
     Task<IReadOnlyList<string>> ListRangeAsync(string key, long start, long stop);
 
+    /// <summary><see cref="ListRangeAsync"/> as the entries' UTF-8 bytes (the outbox relay parses and hashes them as stored).</summary>
+    Task<IReadOnlyList<byte[]>> ListRangeUtf8Async(string key, long start, long stop);
+
     Task<long> ListLengthAsync(string key);
 
     /// <summary>XADD with an id from the server's clock; the stream is trimmed to about <paramref name="maxLength"/> entries (MAXLEN ~).</summary>

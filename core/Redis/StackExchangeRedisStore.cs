@@ -121,6 +121,9 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
     public async Task<IReadOnlyList<string>> ListRangeAsync(string key, long start, long stop) =>
         ToStrings(await _db.ListRangeAsync(key, start, stop));
 
+    public async Task<IReadOnlyList<byte[]>> ListRangeUtf8Async(string key, long start, long stop) =>
+        (await _db.ListRangeAsync(key, start, stop)).Select(v => (byte[])v!).ToList();
+
     public Task<long> ListLengthAsync(string key) => _db.ListLengthAsync(key);
 
     public async Task<string> StreamAddAsync(string key, string field, string value, long maxLength) =>

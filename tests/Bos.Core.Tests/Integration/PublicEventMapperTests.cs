@@ -10,7 +10,7 @@ public sealed class PublicEventMapperTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 2, 10, 0, 0, TimeSpan.Zero);
 
-    private static PublicEventMapper.Entry Entry(object message) => new(Core.Outbox.Outbox.Serialize(message), message);
+    private static PublicEventMapper.Entry Entry(object message) => new(Core.Outbox.Outbox.SerializeToUtf8(message), message);
 
     private static IReadOnlyList<PublicEvent> Map(params object[] messages) =>
         PublicEventMapper.Map(messages.Select(Entry).ToList(), new Dictionary<string, string?> { ["s1"] = "blue" });
@@ -85,6 +85,20 @@ public sealed class PublicEventMapperTests
         first.Select(e => e.Id).Should().OnlyHaveUniqueItems();
         Map(new SessionCreated { SessionName = "s1", Tenant = "blue", Session = Session("pending"), CreatedAt = At.AddSeconds(1) })[0].Id
             .Should().NotBe(first[0].Id, "another change is another event");
+    }
+
+    [Fact]
+    public void An_entry_read_as_bytes_gets_the_id_earlier_builds_gave_it_read_as_text()
+    {
+        // Earlier builds hashed the entry decoded to a string: a round one of them published and this build publishes
+        // again (after an upgrade mid-round) must carry the same ids.
+        var created = new SessionCreated { SessionName = "s1", Tenant = "blue", Session = Session("pending"), CreatedAt = At };
+        var entry = Entry(created);
+
+        var id = PublicEventMapper.Map([entry], new Dictionary<string, string?>())[0].Id;
+
+        id.Should().Be(PublicEvent.IdOf(System.Text.Encoding.UTF8.GetString(entry.Raw)));
+        PublicEvent.IdOf("Fehler ü €").Should().Be(PublicEvent.IdOf(System.Text.Encoding.UTF8.GetBytes("Fehler ü €")));
     }
 
     [Fact]
