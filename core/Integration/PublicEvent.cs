@@ -17,24 +17,33 @@ public sealed record PublicEvent(string Id, string RoutingKey, string? Subject, 
 
     public string Type => PublicEventTypes.CloudEventType(RoutingKey);
 
-    /// <summary>The structured-mode body.</summary>
-    public JsonObject ToCloudEvent(string source)
-    {
-        var cloudEvent = new JsonObject
-        {
-            ["specversion"] = "1.0",
-            ["id"] = Id,
-            ["source"] = source,
-            ["type"] = Type,
-            ["time"] = Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            ["datacontenttype"] = "application/json",
-        };
-        if (Subject is not null) cloudEvent["subject"] = Subject;
-        cloudEvent["data"] = Data.DeepClone();
-        return cloudEvent;
-    }
+    /// <summary>The structured-mode body, as a document (<see cref="Body"/> parsed).</summary>
+    public JsonObject ToCloudEvent(string source) => JsonNode.Parse(Body(source))!.AsObject();
 
-    public byte[] Body(string source) => JsonSerializer.SerializeToUtf8Bytes(ToCloudEvent(source));
+    /// <summary>
+    /// The structured-mode body: the attributes, then <see cref="Data"/> written where it is. Building it as a document
+    /// first cloned the data (a batch of 1,000 components' items) for every event, a tenth of what the API allocated while
+    /// it relayed a 10k reboot (BENCHMARKS.md).
+    /// </summary>
+    public byte[] Body(string source)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("specversion", "1.0");
+            writer.WriteString("id", Id);
+            writer.WriteString("source", source);
+            writer.WriteString("type", Type);
+            writer.WriteString("time", Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteString("datacontenttype", "application/json");
+            if (Subject is not null) writer.WriteString("subject", Subject);
+            writer.WritePropertyName("data");
+            Data.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>
     /// A de-duplication id derived from what the event was made of (an outbox entry, or a batch's item ids), so a
