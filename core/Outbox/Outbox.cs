@@ -47,12 +47,8 @@ public sealed class Outbox
         if (BosActivities.CurrentTraceParent() is { } traceParent) writer.WriteString("traceParent", traceParent);
         writer.WriteEndObject();
         writer.Flush();
-        // One unusually large event does not stay pinned to the thread.
-        if (buffer.Capacity > MaxKeptBuffer)
-        {
-            (t_buffer, t_writer) = (null, null);
-            return buffer.WrittenSpan.ToArray();
-        }
+        // One unusually large event does not stay pinned to the thread (the span stays valid: the buffer is no longer shared).
+        if (buffer.Capacity > MaxKeptBuffer) (t_buffer, t_writer) = (null, null);
         return buffer.WrittenSpan;
     }
 
