@@ -56,23 +56,12 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
         return lease is null ? null : Json.BosJson.Deserialize<T>(lease.Span, options);
     }
 
-    public Task<IReadOnlyList<string?>> GetManyAsync(IReadOnlyList<string> keys) => AsStrings(ReadChunks(keys), keys.Count);
+    public Task<IReadOnlyList<string?>> GetManyAsync(IReadOnlyList<string> keys) => Collect(ReadChunks(keys), keys.Count, v => (string?)v);
 
-    public async Task<IReadOnlyList<T?>> GetManyJsonAsync<T>(IReadOnlyList<string> keys) where T : class
-    {
-        var result = new List<T?>(keys.Count);
-        foreach (var chunk in ReadChunks(keys))
-            result.AddRange((await chunk).Select(v => v.IsNull ? null : Json.BosJson.Deserialize<T>(((ReadOnlyMemory<byte>)v).Span)));
-        return result;
-    }
+    public Task<IReadOnlyList<T?>> GetManyJsonAsync<T>(IReadOnlyList<string> keys) where T : class =>
+        Collect(ReadChunks(keys), keys.Count, v => v.IsNull ? null : Json.BosJson.Deserialize<T>(((ReadOnlyMemory<byte>)v).Span));
 
-    public async Task<IReadOnlyList<byte[]?>> GetManyUtf8Async(IReadOnlyList<string> keys)
-    {
-        var result = new List<byte[]?>(keys.Count);
-        foreach (var chunk in ReadChunks(keys))
-            result.AddRange((await chunk).Select(v => (byte[]?)v));
-        return result;
-    }
+    public Task<IReadOnlyList<byte[]?>> GetManyUtf8Async(IReadOnlyList<string> keys) => Collect(ReadChunks(keys), keys.Count, v => (byte[]?)v);
 
     // MGET in chunks, all sent before any reply is awaited: pipelined.
     private List<Task<RedisValue[]>> ReadChunks(IReadOnlyList<string> keys) =>
@@ -87,11 +76,12 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
         return chunks;
     }
 
-    private static async Task<IReadOnlyList<string?>> AsStrings(List<Task<RedisValue[]>> chunks, int count)
+    // The values of pipelined chunks in order, each converted as it is taken from its chunk's reply.
+    private static async Task<IReadOnlyList<T>> Collect<T>(List<Task<RedisValue[]>> chunks, int count, Func<RedisValue, T> convert)
     {
-        var result = new List<string?>(count);
+        var result = new List<T>(count);
         foreach (var chunk in chunks)
-            result.AddRange((await chunk).Select(v => (string?)v));
+            result.AddRange((await chunk).Select(convert));
         return result;
     }
 
@@ -100,7 +90,7 @@ public sealed class StackExchangeRedisStore : IRedisStore, IDisposable
     public async Task<string?> HashGetAsync(string key, string field) => await _db.HashGetAsync(key, field);
 
     public Task<IReadOnlyList<string?>> HashGetManyAsync(string key, IReadOnlyList<string> fields) =>
-        AsStrings(InChunks(fields, chunk => _db.HashGetAsync(key, chunk.Select(f => (RedisValue)f).ToArray())), fields.Count);
+        Collect(InChunks(fields, chunk => _db.HashGetAsync(key, chunk.Select(f => (RedisValue)f).ToArray())), fields.Count, v => (string?)v);
 
     public async Task<IReadOnlyDictionary<string, string>> HashGetAllAsync(string key) =>
         (await _db.HashGetAllAsync(key)).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
