@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Bos.Api.Http;
 using Bos.Api.Spec;
 using Bos.Contracts.Resources;
@@ -9,7 +10,8 @@ namespace Bos.Api.Audit;
 /// <summary>
 /// Records every audited REST request (<see cref="AuditedRequest"/>) in the audit log once it is answered: who (the
 /// token's <c>sub</c>), the tenant it acted for (the token's tenant when authentication binds one), what, on which
-/// resource, and the status with the problem's title for a refusal. It runs outside <see cref="ProblemMiddleware"/>,
+/// resource, and the status with the problem's title for a refusal; a node's accepted report is left out
+/// (<see cref="AuditedRequest.IsNodeReport"/>). It runs outside <see cref="ProblemMiddleware"/>,
 /// so refusals (401, 403, 400, 404, 409) are recorded with the answer the client got.
 /// </summary>
 public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, TimeProvider clock)
@@ -30,21 +32,28 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, TimePr
         finally
         {
             var path = http.Request.Path.Value ?? "";
-            var (type, id) = AuditedRequest.Resource(path, ValidatedBody.Peek(http));
+            var body = ValidatedBody.Peek(http);
             var status = http.Response.StatusCode;
-            await audit.AppendAsync(new AuditEntry
-            {
-                Time = Timestamps.FormatPrecise(clock.GetUtcNow()),
-                Subject = http.User.FindFirst("sub")?.Value,
-                Tenant = http.Request.Headers[Tenant.Header].ToString() is { Length: > 0 } tenant ? tenant : null,
-                Channel = "rest",
-                Action = $"{http.Request.Method} {http.Request.PathBase}{path}",
-                ResourceType = type,
-                ResourceId = id,
-                Status = status,
-                Problem = status >= 400 ? http.Items[ProblemTitleKey] as string ?? Problems.Title(status) : null,
-            });
+            if (!AuditedRequest.IsNodeReport(http.Request.Method, path, body, status))
+                await Append(http, path, body, status);
         }
+    }
+
+    private async Task Append(HttpContext http, string path, JsonNode? body, int status)
+    {
+        var (type, id) = AuditedRequest.Resource(path, body);
+        await audit.AppendAsync(new AuditEntry
+        {
+            Time = Timestamps.FormatPrecise(clock.GetUtcNow()),
+            Subject = http.User.FindFirst("sub")?.Value,
+            Tenant = http.Request.Headers[Tenant.Header].ToString() is { Length: > 0 } tenant ? tenant : null,
+            Channel = "rest",
+            Action = $"{http.Request.Method} {http.Request.PathBase}{path}",
+            ResourceType = type,
+            ResourceId = id,
+            Status = status,
+            Problem = status >= 400 ? http.Items[ProblemTitleKey] as string ?? Problems.Title(status) : null,
+        });
     }
 
     /// <summary>Remembers the title of the problem a request is answered with (called where problems are written).</summary>

@@ -65,6 +65,22 @@ public sealed class AuditLogTests(AuthApiFactory api) : IClassFixture<AuthApiFac
     }
 
     [Fact]
+    public async Task A_nodes_accepted_report_is_not_recorded_and_the_admins_write_around_it_is()
+    {
+        var admin = api.Token(roles: Admin);
+        var since = DateTimeOffset.UtcNow.ToString("O");
+        (await Send(HttpMethod.Patch, "/v2/components/x3", admin, """{"enabled":false}""")).Status.Should().Be(HttpStatusCode.OK);
+        (await Send(HttpMethod.Patch, "/v2/components/x3", api.Token(), """{"id":"x3","actual_state":{"bss_token":"unknown"}}""")).Status.Should().Be(HttpStatusCode.OK);
+        (await Send(HttpMethod.Patch, "/v2/components/x3", admin, """{"enabled":false}""")).Status.Should().Be(HttpStatusCode.OK);
+
+        var rows = (await Audit($"?since={Uri.EscapeDataString(since)}&resource=component/x3")).Select(Row).ToList();
+
+        rows.Should().Equal(
+            "PATCH /v2/components/x3 user-1  component/x3 200 ",
+            "PATCH /v2/components/x3 user-1  component/x3 200 ");
+    }
+
+    [Fact]
     public async Task A_refused_request_is_recorded_with_its_status_and_problem_title()
     {
         (await Send(HttpMethod.Put, "/v2/components/x9", api.Token(tenant: "vcluster-b"), """{"enabled":true}""")).Status.Should().Be(HttpStatusCode.NotFound);

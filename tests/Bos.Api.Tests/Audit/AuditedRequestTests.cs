@@ -22,6 +22,21 @@ public sealed class AuditedRequestTests
         AuditedRequest.IsAudited(method, path).Should().Be(audited);
 
     [Theory]
+    [InlineData("PATCH", "/v2/components/x1", """{"actual_state":{"bss_token":"t"}}""", 200, true)]
+    [InlineData("PATCH", "/v2/components/x1", """{"id":"x1","actual_state":{"bss_token":"t"}}""", 200, true)]
+    [InlineData("PATCH", "/v2/components/x1", """{"actual_state":{"bss_token":"t"}}""", 409, false)]
+    [InlineData("PATCH", "/v2/components/x1", """{"actual_state":{"bss_token":"t"}}""", 403, false)]
+    [InlineData("PATCH", "/v2/components/x1", """{"actual_state":{},"enabled":true}""", 200, false)]
+    [InlineData("PATCH", "/v2/components/x1", """{"enabled":true}""", 200, false)]
+    [InlineData("PATCH", "/v2/components/x1", """{"id":"x1"}""", 200, false)]
+    [InlineData("PATCH", "/v2/components/x1", null, 200, false)]
+    [InlineData("PUT", "/v2/components/x1", """{"actual_state":{"bss_token":"t"}}""", 200, false)]
+    [InlineData("PATCH", "/v2/components", """[{"id":"x1","actual_state":{}}]""", 200, false)]
+    [InlineData("PATCH", "/v2/sessions/x1", """{"actual_state":{}}""", 200, false)]
+    public void Only_a_nodes_accepted_report_of_its_own_state_is_a_node_report(string method, string path, string? body, int status, bool report) =>
+        AuditedRequest.IsNodeReport(method, path, body is null ? null : JsonNode.Parse(body), status).Should().Be(report);
+
+    [Theory]
     [InlineData("/v2/components/x1", null, "component", "x1")]
     [InlineData("/v2/components", null, "component", null)]
     [InlineData("/v2/sessions", """{"name":"s1","template_name":"t"}""", "session", "s1")]
