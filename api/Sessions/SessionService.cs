@@ -114,6 +114,10 @@ public sealed class SessionService(
     public async Task<Session> GetAsync(string? tenant, string name) =>
         await sessions.GetAsync(name, tenant) ?? throw NotFound(tenant, name);
 
+    /// <summary>The session's stored record (see <see cref="SessionRepository.GetStoredAsync"/>).</summary>
+    public async Task<byte[]> GetStoredAsync(string? tenant, string name) =>
+        await sessions.GetStoredAsync(name, tenant) ?? throw NotFound(tenant, name);
+
     /// <summary>API-37: status merged key by key, components replaced.</summary>
     public async Task<Session> PatchAsync(string? tenant, string name, JsonObject patch) =>
         await sessions.UpdateAsync(name, tenant, record => SessionMerge.Apply(record, patch)) ?? throw NotFound(tenant, name);

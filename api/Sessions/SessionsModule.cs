@@ -13,6 +13,8 @@ namespace Bos.Api.Sessions;
 /// </summary>
 public sealed class SessionsModule : ICarterModule
 {
+    private const string JsonContentType = "application/json; charset=utf-8";
+
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v2/sessions").WithTags("sessions");
@@ -42,9 +44,10 @@ public sealed class SessionsModule : ICarterModule
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<Session>> GetSessionAsync(
+    /// <summary>API-36: the stored record as it is (what serializing the session would give, without parsing it).</summary>
+    public static async Task<FileContentHttpResult> GetSessionAsync(
         [FromRoute(Name = "session_id")] string name, RequestTenant tenant, SessionService service) =>
-        TypedResults.Ok(await service.GetAsync(tenant.Name, name));
+        TypedResults.Bytes(await service.GetStoredAsync(tenant.Name, name), JsonContentType);
 
     public static async Task<Ok<Session>> PatchSessionAsync(
         [FromRoute(Name = "session_id")] string name, ValidatedBody body, RequestTenant tenant, SessionService service) =>

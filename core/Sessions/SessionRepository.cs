@@ -30,6 +30,14 @@ public sealed class SessionRepository(IRedisStore redis, Outbox.Outbox outbox, T
     /// </summary>
     public Task<Session?> GetAsync(string name, string? tenant) => redis.GetJsonAsync<Session>(Key(TenantKey.For(tenant, name)));
 
+    /// <summary>
+    /// The session's record as stored, null when there is none. Every session is written here, from a <see cref="Session"/>
+    /// with <see cref="BosJson.Options"/>, so the record is byte for byte what serializing the parsed session gives (the API's
+    /// options are the same): a GET can answer with it as is, a copy instead of parsing and writing 1.8 MB at 100,000 nodes.
+    /// </summary>
+    public async Task<byte[]?> GetStoredAsync(string name, string? tenant) =>
+        (await redis.GetManyUtf8Async([Key(TenantKey.For(tenant, name))]))[0];
+
     /// <summary>Every session of every tenant, in tenant-key order.</summary>
     public async Task<IReadOnlyList<Session>> ListAsync()
     {

@@ -1,5 +1,7 @@
 using System.Net;
 using Bos.Contracts.Events;
+using Bos.Contracts.Resources;
+using Bos.Core.Json;
 using Bos.Core.Sessions;
 using Bos.Core.Tenancy;
 using Bos.Testing;
@@ -27,6 +29,22 @@ public sealed class SessionEndpointsTests(SessionsApiFactory factory) : IClassFi
         (await _client.Get("/v2/sessions/absent")).ShouldBeNotFound().Should().Be("Session 'absent' does not exist");
         (await _client.Get("/v2/sessions/absent", TenantA)).ShouldBeNotFound().Should().Be($"Session for tenant '{TenantA}' 'absent' does not exist");
         (await _client.Get("/v2/sessions/-bad-")).ShouldBeBadRequest().Should().Contain("does not match");
+    }
+
+    [Fact]
+    public async Task A_session_is_answered_with_its_stored_record_which_is_what_serializing_the_session_gives()
+    {
+        var name = await NewSession(TenantA);
+        (await _client.Patch($"/v2/sessions/{name}", """{"status": {"status": "running"}, "components": "x3000c0s1b0n0"}""", TenantA))
+            .ShouldBe(HttpStatusCode.OK);
+
+        using var response = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/v2/sessions/{name}") { Headers = { { Bos.Api.Http.Tenant.Header, TenantA } } });
+        var body = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.ToString().Should().Be("application/json; charset=utf-8");
+        body.Should().Be(await factory.Redis.Store.GetAsync(SessionRepository.Key(TenantKey.For(TenantA, name))));
+        body.Should().Be(BosJson.Serialize(BosJson.Deserialize<Session>(body)));
     }
 
     [Fact]
