@@ -1,9 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json;
-using Bos.Contracts.Resources;
 using Bos.Core.Components;
-using Bos.Core.Json;
 using Bos.Core.Redis;
 using Bos.Core.Scheduling;
 using Bos.Core.Sessions;
@@ -17,21 +15,23 @@ namespace Bos.Core.Telemetry;
 /// The gauges of the whole cluster's state, read from Redis every Telemetry:GaugeInterval by the processes that
 /// publish them (the API by default) and served from memory at each scrape: components by state (the incremental
 /// counts of <see cref="ComponentStateCounts"/>, a few dozen hash fields whatever the number of components), sessions
-/// by tenant, operation and status (the session records: sessions are few, completed ones are cleaned up after
+/// by tenant, operation and status (the session records without their node lists; completed ones are cleaned up after
 /// cleanup_completed_session_ttl), the outbox's and the scheduler's backlogs (a length and a count each).
 /// </summary>
 public sealed class ClusterGauges : BackgroundService
 {
     private readonly IRedisStore _redis;
     private readonly ComponentStateCounts _components;
+    private readonly SessionRepository _sessions;
     private readonly TelemetryOptions _options;
     private readonly ILogger<ClusterGauges> _logger;
     private volatile Snapshot _snapshot = Snapshot.Empty;
 
-    public ClusterGauges(IRedisStore redis, ComponentRepository components, IMeterFactory meters, IOptions<TelemetryOptions> options, ILogger<ClusterGauges> logger)
+    public ClusterGauges(IRedisStore redis, ComponentRepository components, SessionRepository sessions, IMeterFactory meters, IOptions<TelemetryOptions> options, ILogger<ClusterGauges> logger)
     {
         _redis = redis;
         _components = new ComponentStateCounts(redis, components);
+        _sessions = sessions;
         _options = options.Value;
         _logger = logger;
         var meter = meters.Create(BosMetrics.MeterName);
@@ -85,9 +85,8 @@ public sealed class ClusterGauges : BackgroundService
             [now.ToString(CultureInfo.InvariantCulture)])).Items!;
         var components = (await _components.ReadAsync()).Select(c => new Measurement<long>(c.Count,
             new("phase", c.Phase), new("status", c.Status), new("enabled", c.Enabled ? "true" : "false"))).ToList();
-        var sessionKeys = await _redis.SortedSetRangeByLexAsync(SessionRepository.IndexKey, null);
-        var sessions = (await _redis.GetManyAsync(sessionKeys.Select(SessionRepository.Key).ToList()))
-            .OfType<string>().Select(json => BosJson.Deserialize<Session>(json)).OfType<Session>()
+        // Without their node lists: a kept session of 100,000 nodes is a 1.8 MB record, read every interval otherwise.
+        var sessions = (await _sessions.ListWithoutNodeListsAsync())
             .GroupBy(s => (Tenant: s.Tenant ?? "", Operation: s.Operation ?? "", Status: s.Status?.Status ?? ""))
             .Select(g => new Measurement<long>(g.Count(), new("tenant", g.Key.Tenant), new("operation", g.Key.Operation), new("status", g.Key.Status)))
             .ToList();
