@@ -24,7 +24,7 @@ public static class PublicEventMapper
     public static IReadOnlyList<PublicEvent> Map(IReadOnlyList<Entry> entries, IReadOnlyDictionary<string, string?> sessionTenants)
     {
         var events = new List<PublicEvent>();
-        var components = new List<(string Type, string Session, JsonObject Item, DateTimeOffset At)>();
+        var components = new List<(string Type, string Session, ComponentEventItem Item)>();
         foreach (var (raw, message) in entries)
         {
             // Hashed only for an entry that becomes an event (many component writes change nothing others see).
@@ -32,32 +32,32 @@ public static class PublicEventMapper
             switch (message)
             {
                 case SessionCreated e:
-                    events.Add(new(id, PublicEventTypes.SessionCreated, e.SessionName, e.Tenant, e.SessionName, e.CreatedAt, new() { ["session"] = Node(e.Session) }));
+                    events.Add(new(id, PublicEventTypes.SessionCreated, e.SessionName, e.Tenant, e.SessionName, e.CreatedAt, Data(new() { ["session"] = Node(e.Session) })));
                     break;
                 case SessionUpdated e when SessionTransition(e) is { } type:
                     var data = new JsonObject { ["session"] = Node(e.Session) };
                     if (type == PublicEventTypes.SessionCompleted && e.ExtendedStatus is not null) data["extended_status"] = Node(e.ExtendedStatus);
-                    events.Add(new(id, type, e.SessionName, e.Tenant, e.SessionName, e.UpdatedAt, data));
+                    events.Add(new(id, type, e.SessionName, e.Tenant, e.SessionName, e.UpdatedAt, Data(data)));
                     break;
                 case SessionDeleted e:
-                    events.Add(new(id, PublicEventTypes.SessionDeleted, e.SessionName, e.Tenant, e.SessionName, e.DeletedAt, Named(e.SessionName, e.Tenant)));
+                    events.Add(new(id, PublicEventTypes.SessionDeleted, e.SessionName, e.Tenant, e.SessionName, e.DeletedAt, Data(Named(e.SessionName, e.Tenant))));
                     break;
                 case SessionTemplateSaved e:
                     var saved = Named(e.TemplateName, e.Tenant);
                     saved["template"] = Node(e.Template);
-                    events.Add(new(id, PublicEventTypes.TemplateSaved, e.TemplateName, e.Tenant, null, e.SavedAt, saved));
+                    events.Add(new(id, PublicEventTypes.TemplateSaved, e.TemplateName, e.Tenant, null, e.SavedAt, Data(saved)));
                     break;
                 case SessionTemplateDeleted e:
-                    events.Add(new(id, PublicEventTypes.TemplateDeleted, e.TemplateName, e.Tenant, null, e.DeletedAt, Named(e.TemplateName, e.Tenant)));
+                    events.Add(new(id, PublicEventTypes.TemplateDeleted, e.TemplateName, e.Tenant, null, e.DeletedAt, Data(Named(e.TemplateName, e.Tenant))));
                     break;
                 case OptionsChanged e:
-                    events.Add(new(id, PublicEventTypes.OptionsChanged, null, null, null, e.ChangedAt, new() { ["options"] = Node(e.Options) }));
+                    events.Add(new(id, PublicEventTypes.OptionsChanged, null, null, null, e.ChangedAt, Data(new() { ["options"] = Node(e.Options) })));
                     break;
                 case ComponentChanged e:
                     foreach (var type in ComponentTransitions(e))
                     {
                         if (id.Length == 0) id = PublicEvent.IdOf(raw);
-                        components.Add((type, ComponentInputSummary.FactsOf(e).Session, ComponentItem(id, e), e.ChangedAt));
+                        components.Add((type, ComponentInputSummary.FactsOf(e).Session, ComponentItem(id, e)));
                     }
                     break;
             }
@@ -65,11 +65,10 @@ public static class PublicEventMapper
         foreach (var group in components.GroupBy(c => (c.Type, c.Session)))
         {
             var items = group.Select(c => c.Item).ToList();
-            var batchId = PublicEvent.IdOf(group.Key.Type + ":" + string.Join(',', items.Select(i => (string)i["event_id"]!)));
+            var batchId = PublicEvent.IdOf(group.Key.Type + ":" + string.Join(',', items.Select(i => i.EventId)));
             var session = group.Key.Session.Length == 0 ? null : group.Key.Session;
-            var data = new JsonObject { ["session"] = group.Key.Session, ["components"] = new JsonArray([.. items]) };
             events.Add(new(batchId, group.Key.Type, session, session is null ? null : sessionTenants.GetValueOrDefault(session), session,
-                group.Max(c => c.At), data));
+                items.Max(i => i.ChangedAt), new ComponentEventBatch(group.Key.Session, items)));
         }
         return events;
     }
@@ -99,24 +98,14 @@ public static class PublicEventMapper
         if (status == Statuses.Stable) yield return PublicEventTypes.ComponentStable;
     }
 
-    private static JsonObject ComponentItem(string eventId, ComponentChanged change)
+    private static ComponentEventItem ComponentItem(string eventId, ComponentChanged change)
     {
         var c = ComponentInputSummary.FactsOf(change);
-        var item = new JsonObject
-        {
-            ["event_id"] = eventId,
-            ["id"] = change.ComponentId,
-            ["phase"] = c.Phase,
-            ["previous_phase"] = change.PreviousPhase ?? "",
-            ["status"] = c.Status,
-            ["enabled"] = c.Enabled,
-            ["error"] = c.Error,
-            ["changed_at"] = change.ChangedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        };
-        if (change.PreviousStatus is not null) item["previous_status"] = change.PreviousStatus;
-        if (c.LastAction is { } action) item["last_action"] = action;
-        return item;
+        return new(eventId, change.ComponentId, c.Phase, change.PreviousPhase ?? "", c.Status, c.Enabled, c.Error, change.ChangedAt,
+            change.PreviousStatus, c.LastAction);
     }
+
+    private static DocumentData Data(JsonObject json) => new(json);
 
     private static JsonObject Named(string name, string? tenant)
     {
