@@ -58,8 +58,10 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
     /// <summary>
     /// The records naming <paramref name="session"/> (in <c>session</c> or <c>staged_state.session</c>) after
     /// <paramref name="after"/>, in id order: the session's index members once it is built, else every record filtered.
+    /// With <paramref name="firstChunk"/>, reads start with that many records and double up to <paramref name="chunk"/>:
+    /// for a reader that usually stops after a few records (the completion check stops at the first one still running).
     /// </summary>
-    public async IAsyncEnumerable<Component> ReadSessionAsync(string session, string? after = null, int chunk = 1000)
+    public async IAsyncEnumerable<Component> ReadSessionAsync(string session, string? after = null, int chunk = 1000, int? firstChunk = null)
     {
         if (!await redis.ExistsAsync(SessionComponentIndex.ReadyKey))
         {
@@ -67,13 +69,13 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                 if (SessionComponentIndex.Names(record, session)) yield return record;
             yield break;
         }
-        while (true)
+        for (var size = Math.Min(firstChunk ?? chunk, chunk); ; size = Math.Min(size * 2, chunk))
         {
-            var ids = await redis.SortedSetRangeByLexAsync(SessionComponentIndex.Key(session), after, chunk);
+            var ids = await redis.SortedSetRangeByLexAsync(SessionComponentIndex.Key(session), after, size);
             if (ids.Count == 0) yield break;
             foreach (var record in await GetManyAsync(ids))
                 if (record is not null && SessionComponentIndex.Names(record, session)) yield return record;
-            if (ids.Count < chunk) yield break;
+            if (ids.Count < size) yield break;
             after = ids[^1];
         }
     }

@@ -28,6 +28,22 @@ public sealed class SessionComponentIndexTests : IAsyncLifetime
         SessionComponentIndex.Changes(before, before with { Error = "x" }).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(3, 4)]
+    [InlineData(4, 4)]
+    [InlineData(9, 4)]
+    [InlineData(1, 100)]
+    public async Task A_read_that_starts_small_and_grows_returns_every_component_of_the_session_once_in_id_order(int firstChunk, int chunk)
+    {
+        await Repository.BuildSessionIndexAsync();
+        var ids = Enumerable.Range(10, 11).Select(i => $"c{i}").ToList();
+        await Repository.PutManyAsync([.. ids.Select(id => new Component { Id = id, Session = "grow" }), new Component { Id = "c15a", Session = "other" }]);
+
+        (await Ids(Repository.ReadSessionAsync("grow", chunk: chunk, firstChunk: firstChunk))).Should().Equal(ids);
+        (await Ids(Repository.ReadSessionAsync("grow", after: "c12", chunk: chunk, firstChunk: firstChunk))).Should().Equal(ids.Skip(3));
+    }
+
     [Fact]
     public async Task Writes_and_deletes_keep_the_index_and_a_built_index_answers_a_sessions_components_in_id_order()
     {
