@@ -21,6 +21,10 @@ public interface ICfsClient
     Task PatchComponentsAsync(IReadOnlyCollection<string> ids, CfsComponentPatch patch, CancellationToken ct = default);
 }
 
+/// <summary>
+/// What Bos reads of a CFS component: no more. Its state layers, tags and error count are skipped unread (a tag
+/// dictionary per component was allocated on every CFS watch round for nothing).
+/// </summary>
 public sealed record CfsComponent
 {
     [JsonPropertyName("id")] public string Id { get; init; } = "";
@@ -31,10 +35,6 @@ public sealed record CfsComponent
     [JsonPropertyName("configuration_status")] public string? ConfigurationStatus { get; init; }
 
     [JsonPropertyName("enabled")] public bool? Enabled { get; init; }
-
-    [JsonPropertyName("error_count")] public int? ErrorCount { get; init; }
-
-    [JsonPropertyName("tags")] public Dictionary<string, string>? Tags { get; init; }
 }
 
 /// <summary>A component patch; unset fields are not sent. <see cref="ClearState"/> sends "state": [].</summary>

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Bos.Core.Clients;
 using Bos.Core.Options;
 using Bos.Simulator.Tests.Infrastructure;
@@ -66,8 +67,11 @@ public sealed class BssAndCfsClientTests
         var patched = await cfs.GetComponentsByIdAsync([.. ids, "x9999c0s1b0n0"]);
 
         patched.Select(c => c.Id).Should().BeEquivalentTo(ids);
-        patched.Should().OnlyContain(c => c.DesiredConfig == "compute-config" && c.Enabled == false
-            && c.ConfigurationStatus == "pending" && c.Tags!["bos_session"] == "session-1");
+        patched.Should().OnlyContain(c => c.DesiredConfig == "compute-config" && c.Enabled == false && c.ConfigurationStatus == "pending");
+        // Bos reads no tags back: CFS's own answer shows them.
+        var stored = await sim.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/cfs/v3/components?ids={string.Join(',', ids)}");
+        stored.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("tags").GetProperty("bos_session").GetString())
+            .Should().Equal("session-1", "session-1");
     }
 
     [Fact]
