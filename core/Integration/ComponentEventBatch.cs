@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using Bos.Core.Time;
 
 namespace Bos.Core.Integration;
 
@@ -35,7 +35,7 @@ public sealed record ComponentEventBatch(string Session, IReadOnlyList<Component
         writer.WriteString("status", item.Status);
         writer.WriteBoolean("enabled", item.Enabled);
         writer.WriteString("error", item.Error);
-        writer.WriteString("changed_at", item.ChangedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        writer.WriteString("changed_at", Timestamps.FormatPrecise(item.ChangedAt));
         if (item.PreviousStatus is not null) writer.WriteString("previous_status", item.PreviousStatus);
         if (item.LastAction is not null) writer.WriteString("last_action", item.LastAction);
         writer.WriteEndObject();

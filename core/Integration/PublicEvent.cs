@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bos.Core.Time;
 
 namespace Bos.Core.Integration;
 
@@ -37,7 +38,7 @@ public sealed record PublicEvent(string Id, string RoutingKey, string? Subject, 
             writer.WriteString("id", Id);
             writer.WriteString("source", source);
             writer.WriteString("type", Type);
-            writer.WriteString("time", Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteString("time", Timestamps.FormatPrecise(Time));
             writer.WriteString("datacontenttype", "application/json");
             if (Subject is not null) writer.WriteString("subject", Subject);
             writer.WritePropertyName("data");

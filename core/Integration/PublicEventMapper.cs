@@ -54,10 +54,12 @@ public static class PublicEventMapper
                     events.Add(new(id, PublicEventTypes.OptionsChanged, null, null, null, e.ChangedAt, Data(new() { ["options"] = Node(e.Options) })));
                     break;
                 case ComponentChanged e:
+                    ComponentEventItem? item = null;
                     foreach (var type in ComponentTransitions(e))
                     {
-                        if (id.Length == 0) id = PublicEvent.IdOf(raw);
-                        components.Add((type, ComponentInputSummary.FactsOf(e).Session, ComponentItem(id, e)));
+                        // One item per change, shared by every event type it belongs to.
+                        item ??= ComponentItem(PublicEvent.IdOf(raw), e);
+                        components.Add((type, ComponentInputSummary.FactsOf(e).Session, item));
                     }
                     break;
             }
