@@ -45,11 +45,10 @@ public sealed class SessionDryRunService(SessionService sessions, SessionSetupPl
         }
         if (plan.NodesInSeveralBootSets.Count > 0) warnings.Add(plan.OverlapWarning);
 
-        var ids = plan.Patches.Select(p => p.Id!).ToList();
-        var records = await components.GetManyAsync(ids);
-        var entries = plan.Patches.Select((patch, i) => records[i] is { } record
-                ? new PreviewEntry(patch.Id!, record, ComponentMerge.Apply(record, patch), plan.BootSetOf[patch.Id!], null, session.Stage == true)
-                : new PreviewEntry(patch.Id!, null, null, plan.BootSetOf[patch.Id!], "not a BOS component", false))
+        var records = await components.GetManyAsync(plan.Nodes);
+        var entries = plan.Nodes.Select((id, i) => records[i] is { } record
+                ? new PreviewEntry(id, record, ComponentMerge.Apply(record, plan.PatchOf(i)), plan.BootSetOf(i), null, session.Stage == true)
+                : new PreviewEntry(id, null, null, plan.BootSetOf(i), "not a BOS component", false))
             .ToList();
         if (entries.All(e => e.Current is null)) errors.Add(SessionSetupException.NoComponents);
         else if (entries.Count(e => e.Current is null) is > 0 and var missing)

@@ -23,5 +23,11 @@ public sealed class TelemetryOptions
     /// <summary>Whether this process publishes the cluster gauges (default: the API does, workers do not).</summary>
     public bool? ClusterGauges { get; set; }
 
+    /// <summary>
+    /// The most series (label combinations) one metric keeps; more are counted in one series labelled
+    /// `otel_metric_overflow="true"`. Each metric holds room for this many from the start (72 bytes each).
+    /// </summary>
+    public int MaxSeriesPerMetric { get; set; } = 500;
+
     public bool TracesEnabled => Traces || !string.IsNullOrWhiteSpace(OtlpEndpoint);
 }

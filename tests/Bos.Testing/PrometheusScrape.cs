@@ -28,6 +28,10 @@ public sealed partial class PrometheusScrape
         .Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Label, out var v) && v == l.Value))
         .Sum(s => s.Value);
 
+    /// <summary>The samples named <paramref name="name"/>, each with its labels.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Series(string name) =>
+        _samples.Where(s => s.Name == name).Select(s => (IReadOnlyDictionary<string, string>)s.Labels).ToList();
+
     /// <summary>Whether any sample is named <paramref name="name"/>.</summary>
     public bool Has(string name) => _samples.Any(s => s.Name == name);
 
@@ -36,6 +40,21 @@ public sealed partial class PrometheusScrape
         using var response = await http.GetAsync("/metrics");
         response.EnsureSuccessStatusCode();
         return new PrometheusScrape(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Scrapes until <paramref name="ready"/> holds (the exporter answers from a page it keeps for 300 ms, so a scrape
+    /// right after another may not show the latest measurements yet); the last scrape after 5 s.
+    /// </summary>
+    public static async Task<PrometheusScrape> UntilAsync(HttpClient http, Func<PrometheusScrape, bool> ready)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var scrape = await FromAsync(http);
+            if (ready(scrape) || DateTime.UtcNow > deadline) return scrape;
+            await Task.Delay(100);
+        }
     }
 
     [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})?\s+(?<value>\S+)""")]

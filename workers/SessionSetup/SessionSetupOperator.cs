@@ -88,16 +88,18 @@ public sealed class SessionSetupOperator(
         if (plan.NodesInSeveralBootSets.Count > 0) logger.LogWarning("{Warning}", plan.OverlapWarning);
 
         var planned = started.Elapsed;
-        var written = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in Batches.Of(plan.Patches, current.MaxComponentBatchSize))
+        // The plan's nodes are distinct, so the ids written are too: a list, sorted once at the end.
+        var written = new List<string>(plan.Nodes.Count);
+        foreach (var chunk in plan.PatchChunks(current.MaxComponentBatchSize))
             foreach (var component in await writer.PatchAsync(chunk))
                 written.Add(component.Id!);
-        if (written.Count < plan.Patches.Count)
+        if (written.Count < plan.Nodes.Count)
             logger.LogWarning("{Missing} nodes to act upon are not BOS components and were skipped: {Ids}",
-                plan.Patches.Count - written.Count, plan.Patches.Select(p => p.Id!).Where(id => !written.Contains(id)).Take(100));
+                plan.Nodes.Count - written.Count, plan.Nodes.Except(written, StringComparer.Ordinal).Take(100));
         if (written.Count == 0) return await FailAsync(name, tenant, SessionSetupException.NoComponents, ct);
 
         // the whole list is stored, however long (upstream's 524288-character limit would stall big sessions).
+        written.Sort(StringComparer.Ordinal);
         var components = string.Join(',', written);
         var running = await sessions.UpdateAsync(name, tenant, s => IsPending(s)
             ? s with { Status = s.Status! with { Status = SessionStatusLabels.Running }, Components = components }

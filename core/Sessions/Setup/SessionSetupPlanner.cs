@@ -7,18 +7,6 @@ using Microsoft.Extensions.Logging;
 namespace Bos.Core.Sessions.Setup;
 
 /// <summary>
-/// The component patches of one session's setup, in boot-set order (a node in several boot sets keeps the last one,
-/// Q-25), with the boot set each node's patch comes from.
-/// </summary>
-public sealed record SetupPlan(IReadOnlyList<Component> Patches, IReadOnlyList<string> NodesInSeveralBootSets,
-    IReadOnlyDictionary<string, string> BootSetOf)
-{
-    /// <summary>What setup logs when <see cref="NodesInSeveralBootSets"/> is not empty.</summary>
-    public string OverlapWarning =>
-        $"Nodes {string.Join(", ", NodesInSeveralBootSets)} are in several boot sets; each gets the state of the last of them";
-}
-
-/// <summary>
 /// Gathers what session setup needs from HSM, TAPMS and S3 and applies the pure rules (<see cref="BootSetNodes"/>,
 /// <see cref="SessionTargets"/>): which nodes each boot set acts on and what they should run (§3.6). Writes nothing:
 /// the setup operator writes its plan, the API's dry run only shows it.
@@ -55,8 +43,9 @@ public sealed class SessionSetupPlanner(IHsmClient hsm, IS3Client s3, ITenantDir
         if (all.Count == 0) throw new SessionSetupException(SessionSetupException.NoNodes);
 
         var view = await HsmViewAsync(all, session.IncludeDisabled == true, ct);
-        var patches = new Dictionary<string, Component>(StringComparer.Ordinal);
-        var bootSetOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Each node's boot set: the last that names it (Q-25), its place the first's.
+        var bootSetOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var targets = new List<(string Name, Component Patch)>();
         var overlapping = new SortedSet<string>(StringComparer.Ordinal);
         var images = new Dictionary<string, (ImageManifest, IReadOnlyList<string>)>(StringComparer.Ordinal);
         for (var i = 0; i < bootSets.Count; i++)
@@ -71,15 +60,15 @@ public sealed class SessionSetupPlanner(IHsmClient hsm, IS3Client s3, ITenantDir
                 SessionOperations.Boot or SessionOperations.Reboot => await BootTargetAsync(name, bootSet, template, options, images, ct),
                 _ => throw new SessionSetupException($"Unsupported session operation: {session.Operation}"),
             };
+            targets.Add((name, SessionTargets.Patch("", session, target)));
             foreach (var node in nodes.Order(StringComparer.Ordinal))
             {
-                if (patches.ContainsKey(node)) overlapping.Add(node);
-                patches[node] = SessionTargets.Patch(node, session, target);
-                bootSetOf[node] = name;
+                if (bootSetOf.ContainsKey(node)) overlapping.Add(node);
+                bootSetOf[node] = targets.Count - 1;
             }
         }
-        if (patches.Count == 0) throw new SessionSetupException(SessionSetupException.NoNodes);
-        return new SetupPlan(patches.Values.ToList(), overlapping.ToList(), bootSetOf);
+        if (bootSetOf.Count == 0) throw new SessionSetupException(SessionSetupException.NoNodes);
+        return new SetupPlan(bootSetOf.Keys.ToArray(), bootSetOf.Values.ToArray(), targets.ToArray(), overlapping.ToList());
     }
 
     /// <summary>Only what the template and limit can name is read (upstream's inventory is lazy too).</summary>

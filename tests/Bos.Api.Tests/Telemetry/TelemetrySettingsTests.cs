@@ -21,10 +21,16 @@ public sealed class UntelemeteredApiFactory : ApiHostFactory
     protected override IEnumerable<KeyValuePair<string, string>> Settings() => [.. base.Settings(), new("Telemetry:Enabled", "false")];
 }
 
+/// <summary>The API keeping at most 50 series a metric.</summary>
+public sealed class FewSeriesApiFactory : ApiHostFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings() => [.. base.Settings(), new("Telemetry:MaxSeriesPerMetric", "50")];
+}
+
 /// <summary>Telemetry:* — metrics on by default, traces only with an OTLP endpoint, everything off with Enabled=false.</summary>
 [NeedsServices]
-public sealed class TelemetrySettingsTests(ApiFactory api, TracedApiFactory traced, UntelemeteredApiFactory off)
-    : IClassFixture<ApiFactory>, IClassFixture<TracedApiFactory>, IClassFixture<UntelemeteredApiFactory>
+public sealed class TelemetrySettingsTests(ApiFactory api, TracedApiFactory traced, UntelemeteredApiFactory off, FewSeriesApiFactory few)
+    : IClassFixture<ApiFactory>, IClassFixture<TracedApiFactory>, IClassFixture<UntelemeteredApiFactory>, IClassFixture<FewSeriesApiFactory>
 {
     [Fact]
     public async Task By_default_metrics_are_served_in_prometheus_text_and_no_traces_are_recorded()
@@ -54,6 +60,38 @@ public sealed class TelemetrySettingsTests(ApiFactory api, TracedApiFactory trac
         hosting.CreateCounter<long>("bos.test.hosting").Enabled.Should().BeTrue("requests by route and status are documented");
         memoryPool.CreateCounter<long>("bos.test.memory_pool").Enabled.Should().BeFalse("it records on every buffer Kestrel rents or returns");
         routing.CreateCounter<long>("bos.test.routing").Enabled.Should().BeFalse("it counts the requests by route a second time");
+    }
+
+    [Fact]
+    public async Task A_metric_keeps_at_most_the_configured_series_and_counts_the_rest_in_one_overflow_series()
+    {
+        var client = few.CreateClient();
+        // The provider listens to meters by name: this one is Bos's as far as it is concerned.
+        using var meter = new Meter(Bos.Core.Telemetry.BosMetrics.MeterName);
+        var counter = meter.CreateCounter<long>("bos.test.series." + Guid.NewGuid().ToString("N"));
+        for (var i = 0; i < 80; i++) counter.Add(1, new KeyValuePair<string, object?>("node", $"x{i}"));
+
+        var name = counter.Name.Replace('.', '_') + "_total";
+        var series = (await PrometheusScrape.UntilAsync(client, scrape => scrape.Has(name))).Series(name);
+
+        series.Count.Should().BeInRange(45, 51, "at most 50 series are kept");
+        series.Should().ContainSingle(labels => labels.ContainsKey("otel_metric_overflow"));
+        series.Count(labels => labels.ContainsKey("node")).Should().BeLessThan(80);
+    }
+
+    [Fact]
+    public async Task A_histogram_keeps_the_bucket_boundaries_its_instrument_advises()
+    {
+        var client = few.CreateClient();
+        using var meter = new Meter(Bos.Core.Telemetry.BosMetrics.MeterName);
+        var histogram = meter.CreateHistogram("bos.test.advised." + Guid.NewGuid().ToString("N"), "s", null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 7, 42] });
+        histogram.Record(5);
+
+        var name = histogram.Name.Replace('.', '_') + "_seconds_bucket";
+        var buckets = (await PrometheusScrape.UntilAsync(client, scrape => scrape.Has(name))).Series(name);
+
+        buckets.Select(labels => labels["le"]).Should().Equal("1", "7", "42", "+Inf");
     }
 
     [Fact]
