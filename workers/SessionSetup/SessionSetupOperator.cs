@@ -1,5 +1,4 @@
 using Bos.Contracts.Resources;
-using Bos.Core.Clients;
 using Bos.Core.Components;
 using Bos.Core.Options;
 using Bos.Core.Redis;
