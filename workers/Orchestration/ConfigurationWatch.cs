@@ -10,7 +10,7 @@ namespace Bos.Workers.Orchestration;
 /// component on a timer, the engine enters configuring components in a Redis sorted set
 /// (<see cref="ConfiguringComponents"/>), and one replica at a time (a Redis lease per round) reads CFS for all of them
 /// every ConfigurationWatchInterval (or twice as long as the last round took, so that reading CFS never takes more than
-/// a third of the time however many components configure), 1,000 ids a call, and asks for the observation of each component whose
+/// a third of the time however many components configure), 4,000 components at a time, and asks for the observation of each component whose
 /// configuration moved on (no longer pending, or gone from CFS). A CFS desired_config that still differs from the
 /// component's counts only once ConfigurationSweepInterval has passed since the engine last assessed it (the score). A
 /// round reads no component records; the engine puts a component back whenever it assesses it configuring.
@@ -63,17 +63,34 @@ public sealed class ConfigurationWatch(
         }
     }
 
-    /// <summary>One round: returns the components asked to be observed.</summary>
+    /// <summary>Components read from CFS at a time in a round (20 of CFS's 200-id GETs, 4 at a time).</summary>
+    public const int RoundChunk = 4000;
+
+    /// <summary>
+    /// One round, in chunks of <see cref="RoundChunk"/>: a round over 100,000 configuring components holds one chunk's
+    /// CFS answers at a time, and what moved on in a chunk is observed while the next is read. Returns the components
+    /// asked to be observed.
+    /// </summary>
     public async Task<IReadOnlyList<string>> RoundAsync(CancellationToken ct = default)
     {
         var ids = await watched.AllAsync();
         if (ids.Count == 0) return [];
         var mismatchDue = await watched.MismatchDueAsync();
-        var desired = await watched.DesiredConfigurationsAsync();
+        var moved = new List<string>();
+        foreach (var chunk in Batches.Of(ids, RoundChunk))
+            moved.AddRange(await ChunkAsync(chunk, mismatchDue, ct));
+        if (moved.Count > 0) logger.LogDebug("CFS configuration of {Count} of {Watched} components moved on", moved.Count, ids.Count);
+        return moved;
+    }
 
+    private async Task<List<string>> ChunkAsync(IReadOnlyList<string> ids, IReadOnlySet<string> mismatchDue, CancellationToken ct)
+    {
         var inCfs = (await cfs.GetComponentsByIdAsync(ids, ct)).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
+        // The desired configuration is read only where a differing CFS desired_config would count.
+        var compare = ids.Where(id => mismatchDue.Contains(id) && inCfs.TryGetValue(id, out var state) && state.ConfigurationStatus == "pending").ToList();
+        var desired = await watched.DesiredConfigurationsAsync(compare);
         var moved = ids.Where(id => !inCfs.TryGetValue(id, out var state) || state.ConfigurationStatus != "pending"
-                || (mismatchDue.Contains(id) && (state.DesiredConfig ?? "") != desired.GetValueOrDefault(id, "")))
+                || (desired.TryGetValue(id, out var configuration) && (state.DesiredConfig ?? "") != configuration))
             .ToList();
 
         // A component that left configuring otherwise (disabled, deleted, a new target) leaves with its next
@@ -84,7 +101,6 @@ public sealed class ConfigurationWatch(
             await pendingActions.AddAsync(ActionKind.Observe, moved.ToDictionary(id => id, _ => ""));
             await kicks.KickAsync([ActionKind.Observe], ct);
         }
-        if (moved.Count > 0) logger.LogDebug("CFS configuration of {Count} of {Watched} components moved on", moved.Count, ids.Count);
         return moved;
     }
 }

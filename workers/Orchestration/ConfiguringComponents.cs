@@ -56,6 +56,16 @@ public sealed class ConfiguringComponents(IRedisStore redis, IOptions<Orchestrat
     /// <summary>The desired configuration each watched component had when its saga last assessed it.</summary>
     public Task<IReadOnlyDictionary<string, string>> DesiredConfigurationsAsync() => redis.HashGetAllAsync(DesiredKey);
 
+    /// <summary>The desired configuration of each of <paramref name="ids"/> ("" where none is recorded).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> DesiredConfigurationsAsync(IReadOnlyList<string> ids)
+    {
+        if (ids.Count == 0) return new Dictionary<string, string>();
+        var values = await redis.HashGetManyAsync(DesiredKey, ids);
+        var desired = new Dictionary<string, string>(ids.Count, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++) desired[ids[i]] = values[i] ?? "";
+        return desired;
+    }
+
     /// <summary>Those whose differing desired_config counts as news by now.</summary>
     public async Task<IReadOnlySet<string>> MismatchDueAsync() =>
         (await redis.SortedSetRangeByScoreAsync(Key, double.NegativeInfinity, clock.GetUtcNow().ToUnixTimeMilliseconds())).ToHashSet();

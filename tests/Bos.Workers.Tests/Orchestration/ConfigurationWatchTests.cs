@@ -29,6 +29,7 @@ public sealed class ConfigurationWatchTests(EngineHarness h) : IClassFixture<Eng
             ["w8"] = ("other", "pending"),
         });
         var set = h.Services.GetRequiredService<ConfiguringComponents>();
+        await Forget(set);
         await set.AddAsync(new[] { "w1", "w2", "w3", "w4", "w6", "w8" }.ToDictionary(id => id, _ => "c1"));
         // w8's differing desired_config has been given its ConfigurationSweepInterval already.
         await h.Redis.Store.SortedSetAddAsync(ConfiguringComponents.Key, "w8", 0);
@@ -45,6 +46,42 @@ public sealed class ConfigurationWatchTests(EngineHarness h) : IClassFixture<Eng
         (await h.PendingAsync(ActionKind.Observe)).Keys.Should().BeEquivalentTo(observed);
         h.Kicks(ActionKind.Observe).Should().BeGreaterThan(0);
         (await watch.RoundAsync()).Should().BeEmpty("nothing moved since");
+    }
+
+    [Fact]
+    public async Task A_round_over_more_components_than_one_chunk_observes_what_moved_on_in_every_chunk()
+    {
+        var ids = Enumerable.Range(0, ConfigurationWatch.RoundChunk + 10).Select(i => $"big{i:D5}").ToList();
+        var table = ids.ToDictionary(id => id, _ => ("c1", "pending"));
+        foreach (var i in new[] { 0, 17, ConfigurationWatch.RoundChunk - 1, ConfigurationWatch.RoundChunk, ConfigurationWatch.RoundChunk + 9 })
+            table[ids[i]] = ("c1", "configured");
+        table[ids[5]] = ("other", "pending");
+        table[ids[ConfigurationWatch.RoundChunk + 3]] = ("other", "pending");
+        table.Remove(ids[42]);
+        var set = h.Services.GetRequiredService<ConfiguringComponents>();
+        await Forget(set);
+        await set.AddAsync(ids.ToDictionary(id => id, _ => "c1"));
+        // Both components configured otherwise have been given their ConfigurationSweepInterval already.
+        await h.Redis.Store.SortedSetAddAsync(ConfiguringComponents.Key, ids[5], 0);
+        await h.Redis.Store.SortedSetAddAsync(ConfiguringComponents.Key, ids[ConfigurationWatch.RoundChunk + 3], 0);
+        var watch = new ConfigurationWatch(h.Redis.Store, set, new FixedCfs(table), h.Services.GetRequiredService<PendingActions>(), h.Services.GetRequiredService<ActionKicks>(), new Bos.Core.Health.AlwaysReady(),
+            h.Services.GetRequiredService<IOptions<OrchestrationSettings>>(), TimeProvider.System, NullLogger<ConfigurationWatch>.Instance);
+
+        var observed = await watch.RoundAsync();
+
+        var moved = new[] { 0, 5, 17, 42, ConfigurationWatch.RoundChunk - 1, ConfigurationWatch.RoundChunk, ConfigurationWatch.RoundChunk + 3, ConfigurationWatch.RoundChunk + 9 }
+            .Select(i => ids[i]).ToList();
+        observed.Should().BeEquivalentTo(moved);
+        (await set.AllAsync()).Should().BeEquivalentTo(ids.Except(moved));
+        (await h.PendingAsync(ActionKind.Observe)).Keys.Should().BeEquivalentTo(moved);
+        await Forget(set);
+    }
+
+    /// <summary>The tests share one Redis: what another left watched or waiting for observation is forgotten.</summary>
+    private async Task Forget(ConfiguringComponents set)
+    {
+        await set.RemoveAsync(await set.AllAsync());
+        await h.Redis.Store.DeleteAsync(PendingActions.PendingKey(ActionKind.Observe));
     }
 
     private sealed class FixedCfs(Dictionary<string, (string Desired, string Status)> table) : ICfsClient
