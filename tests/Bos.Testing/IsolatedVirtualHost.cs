@@ -31,17 +31,6 @@ public sealed class IsolatedVirtualHost : IAsyncDisposable
         catch (HttpRequestException) { /* broker already gone: nothing left to clean */ }
     }
 
-    /// <summary>The prefetch count of each queue's consumers, as the broker's management API lists them (queue → counts).</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<int>>> ConsumerPrefetchAsync()
-    {
-        using var response = await Management.GetAsync($"consumers/{Uri.EscapeDataString(Name)}?columns=queue.name,prefetch_count");
-        response.EnsureSuccessStatusCode();
-        using var consumers = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return consumers.RootElement.EnumerateArray()
-            .GroupBy(c => c.GetProperty("queue").GetProperty("name").GetString()!, c => c.GetProperty("prefetch_count").GetInt32())
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.ToList());
-    }
-
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private static HttpClient CreateClient()

@@ -31,22 +31,3 @@ public sealed class WorkerServicesTests(WorkerFactory factory) : IClassFixture<W
         factory.Services.GetRequiredService<ITapmsClient>().Should().NotBeNull();
     }
 }
-
-/// <summary>What the worker's consumers fetch ahead from their queues.</summary>
-[NeedsServices]
-public sealed class WorkerPrefetchTests(WorkerFactory factory) : IClassFixture<WorkerFactory>
-{
-    [Fact]
-    public async Task Queues_of_change_batches_are_fetched_only_as_far_ahead_as_they_are_consumed_at_once()
-    {
-        _ = factory.Services;
-
-        // The management API lists consumers from its statistics, refreshed every few seconds.
-        var prefetch = await Eventually.Until(factory.VirtualHost.ConsumerPrefetchAsync,
-            p => p.ContainsKey("component-orchestration") && p.ContainsKey("bos-session-completion-trigger"),
-            "the worker's consumers listed", TimeSpan.FromSeconds(30));
-
-        prefetch["component-orchestration"].Should().AllBeEquivalentTo(4);
-        prefetch["bos-session-completion-trigger"].Should().AllBeEquivalentTo(4, "a ComponentsChanged is up to ~300 KB");
-    }
-}

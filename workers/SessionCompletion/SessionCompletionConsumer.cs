@@ -22,14 +22,7 @@ public sealed class SessionCompletionConsumer(CompletionCheckRequests requests)
 
 public sealed class SessionCompletionConsumerDefinition : ConsumerDefinition<SessionCompletionConsumer>
 {
-    public SessionCompletionConsumerDefinition()
-    {
-        EndpointName = "bos-session-completion-trigger";
-        // As many at once, and so fetched ahead, as the engine's endpoint: a ComponentsChanged carries up to 1,000
-        // changes (~300 KB), and at the broker-wide prefetch (500) a queue that fell behind during a 100,000-node
-        // session held up to 150 MB of them in the worker. Each message is only looked at: four keep up with the relay.
-        ConcurrentMessageLimit = 4;
-    }
+    public SessionCompletionConsumerDefinition() => EndpointName = "bos-session-completion-trigger";
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<SessionCompletionConsumer> consumerConfigurator, IRegistrationContext context) =>
