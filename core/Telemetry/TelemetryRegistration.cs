@@ -36,6 +36,8 @@ public static class TelemetryRegistration
         var options = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
         builder.Services.Configure<TelemetryOptions>(section);
         if (!options.Enabled && !options.TracesEnabled) return builder;
+        if (options.Enabled && options.MaxSeriesPerMetric < 1)
+            throw new InvalidOperationException($"Telemetry:MaxSeriesPerMetric must be at least 1, not {options.MaxSeriesPerMetric}");
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName, serviceInstanceId: $"{Environment.MachineName}-{Environment.ProcessId}"));

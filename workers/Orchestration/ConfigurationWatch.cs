@@ -10,8 +10,8 @@ namespace Bos.Workers.Orchestration;
 /// component on a timer, the engine enters configuring components in a Redis sorted set
 /// (<see cref="ConfiguringComponents"/>), and one replica at a time (a Redis lease per round) reads CFS for all of them
 /// every ConfigurationWatchInterval (or twice as long as the last round took, so that reading CFS never takes more than
-/// a third of the time however many components configure), 4,000 components at a time, and asks for the observation of each component whose
-/// configuration moved on (no longer pending, or gone from CFS). A CFS desired_config that still differs from the
+/// a third of the time however many components configure), 4,000 components at a time, and asks for the observation of
+/// each component whose configuration moved on (no longer pending, or gone from CFS). A CFS desired_config that still differs from the
 /// component's counts only once ConfigurationSweepInterval has passed since the engine last assessed it (the score). A
 /// round reads no component records; the engine puts a component back whenever it assesses it configuring.
 /// </summary>

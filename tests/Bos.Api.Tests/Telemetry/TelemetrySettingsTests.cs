@@ -27,10 +27,18 @@ public sealed class FewSeriesApiFactory : ApiHostFactory
     protected override IEnumerable<KeyValuePair<string, string>> Settings() => [.. base.Settings(), new("Telemetry:MaxSeriesPerMetric", "50")];
 }
 
+/// <summary>The API asked to keep no series at all.</summary>
+public sealed class NoSeriesApiFactory : ApiHostFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings() => [.. base.Settings(), new("Telemetry:MaxSeriesPerMetric", "0")];
+}
+
 /// <summary>Telemetry:* — metrics on by default, traces only with an OTLP endpoint, everything off with Enabled=false.</summary>
 [NeedsServices]
-public sealed class TelemetrySettingsTests(ApiFactory api, TracedApiFactory traced, UntelemeteredApiFactory off, FewSeriesApiFactory few)
-    : IClassFixture<ApiFactory>, IClassFixture<TracedApiFactory>, IClassFixture<UntelemeteredApiFactory>, IClassFixture<FewSeriesApiFactory>
+public sealed class TelemetrySettingsTests(ApiFactory api, TracedApiFactory traced, UntelemeteredApiFactory off, FewSeriesApiFactory few,
+    NoSeriesApiFactory none)
+    : IClassFixture<ApiFactory>, IClassFixture<TracedApiFactory>, IClassFixture<UntelemeteredApiFactory>, IClassFixture<FewSeriesApiFactory>,
+        IClassFixture<NoSeriesApiFactory>
 {
     [Fact]
     public async Task By_default_metrics_are_served_in_prometheus_text_and_no_traces_are_recorded()
@@ -77,6 +85,14 @@ public sealed class TelemetrySettingsTests(ApiFactory api, TracedApiFactory trac
         series.Count.Should().BeInRange(45, 51, "at most 50 series are kept");
         series.Should().ContainSingle(labels => labels.ContainsKey("otel_metric_overflow"));
         series.Count(labels => labels.ContainsKey("node")).Should().BeLessThan(80);
+    }
+
+    [Fact]
+    public void A_limit_of_no_series_stops_the_process_at_start_with_the_setting_named()
+    {
+        var start = () => none.CreateClient();
+
+        start.Should().Throw<InvalidOperationException>().WithMessage("Telemetry:MaxSeriesPerMetric must be at least 1, not 0");
     }
 
     [Fact]
