@@ -20,6 +20,9 @@ namespace Bos.Core.Telemetry;
 /// </summary>
 public sealed class ClusterGauges : BackgroundService
 {
+    /// <summary>Sessions by tenant, operation and status: the one metric whose series grow with the tenants.</summary>
+    public const string SessionsGauge = "bos.sessions";
+
     private readonly IRedisStore _redis;
     private readonly ComponentStateCounts _components;
     private readonly SessionRepository _sessions;
@@ -36,7 +39,7 @@ public sealed class ClusterGauges : BackgroundService
         _logger = logger;
         var meter = meters.Create(BosMetrics.MeterName);
         meter.CreateObservableGauge("bos.components", () => _snapshot.Components, null, "Components by phase, status and enabled");
-        meter.CreateObservableGauge("bos.sessions", () => _snapshot.Sessions, null, "Sessions by tenant, operation and status");
+        meter.CreateObservableGauge(SessionsGauge, () => _snapshot.Sessions, null, "Sessions by tenant, operation and status");
         meter.CreateObservableGauge("bos.outbox.backlog", () => _snapshot.OutboxBacklog, null, "Outbox entries not yet published");
         meter.CreateObservableGauge("bos.outbox.oldest.age", () => _snapshot.OutboxOldestAge, "s", "Age of the oldest outbox entry not yet published");
         meter.CreateObservableGauge("bos.scheduler.backlog", () => _snapshot.Scheduled, null, "Scheduled messages not yet delivered");

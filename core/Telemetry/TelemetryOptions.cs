@@ -24,8 +24,9 @@ public sealed class TelemetryOptions
     public bool? ClusterGauges { get; set; }
 
     /// <summary>
-    /// The most series (label combinations) one metric keeps; more are counted in one series labelled
-    /// `otel_metric_overflow="true"`. Each metric holds room for this many from the start (72 bytes each).
+    /// The most series (label combinations) one metric keeps; measurements of more go to one series labelled
+    /// `otel_metric_overflow="true"`. Each metric holds room for this many from the start (72 bytes each). The sessions
+    /// gauge, labelled by tenant, keeps the SDK's default (2,000).
     /// </summary>
     public int MaxSeriesPerMetric { get; set; } = 500;
 

@@ -4,9 +4,10 @@ using Bos.Core.Clients;
 namespace Bos.Core.Sessions.Setup;
 
 /// <summary>
-/// The component patches of one session's setup: its nodes in boot-set order (a node in several boot sets keeps the
-/// last one, Q-25) and the boot set each node's patch comes from. A node's patch is its boot set's patch with the node's
-/// id, built when asked for: a 100,000-node session holds 100,000 ids, not 100,000 patches, while it is written.
+/// The component patches of one session's setup: its nodes in boot-set order (a node in several boot sets takes its
+/// patch from the last that names it and its place from the first, Q-25) and the boot set each node's patch comes from.
+/// A node's patch is its boot set's patch with the node's id, built when asked for: a 100,000-node session holds
+/// 100,000 ids while it is written, not 100,000 patches (unless max_component_batch_size is 0: one chunk of all).
 /// </summary>
 public sealed class SetupPlan
 {
@@ -14,11 +15,11 @@ public sealed class SetupPlan
     private readonly int[] _bootSetOf;
     private readonly (string Name, Component Patch)[] _bootSets;
 
-    /// <param name="nodes">The nodes, in order.</param>
+    /// <param name="nodes">The nodes, distinct, in order.</param>
     /// <param name="bootSetOf">Each node's index into <paramref name="bootSets"/>.</param>
     /// <param name="bootSets">Each boot set's name and the patch its nodes get (its id is replaced by each node's).</param>
     /// <param name="nodesInSeveralBootSets">Nodes more than one boot set named.</param>
-    public SetupPlan(string[] nodes, int[] bootSetOf, (string Name, Component Patch)[] bootSets, IReadOnlyList<string> nodesInSeveralBootSets)
+    internal SetupPlan(string[] nodes, int[] bootSetOf, (string Name, Component Patch)[] bootSets, IReadOnlyList<string> nodesInSeveralBootSets)
     {
         if (nodes.Length != bootSetOf.Length) throw new ArgumentException("One boot set per node", nameof(bootSetOf));
         (_nodes, _bootSetOf, _bootSets, NodesInSeveralBootSets) = (nodes, bootSetOf, bootSets, nodesInSeveralBootSets);

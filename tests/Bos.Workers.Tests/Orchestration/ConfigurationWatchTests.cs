@@ -27,24 +27,30 @@ public sealed class ConfigurationWatchTests(EngineHarness h) : IClassFixture<Eng
             ["w4"] = ("other", "pending"),
             ["w6"] = ("c1", "failed"),
             ["w8"] = ("other", "pending"),
+            ["w9"] = ("other", "pending"),
+            ["w10"] = ("", "pending"),
         });
         var set = h.Services.GetRequiredService<ConfiguringComponents>();
         await Forget(set);
         await set.AddAsync(new[] { "w1", "w2", "w3", "w4", "w6", "w8" }.ToDictionary(id => id, _ => "c1"));
         // w8's differing desired_config has been given its ConfigurationSweepInterval already.
         await h.Redis.Store.SortedSetAddAsync(ConfiguringComponents.Key, "w8", 0);
+        // w9 and w10 are watched with no desired configuration recorded (""), their sweep interval given too.
+        await h.Redis.Store.SortedSetAddAsync(ConfiguringComponents.Key, "w9", 0);
+        await h.Redis.Store.SortedSetAddAsync(ConfiguringComponents.Key, "w10", 0);
+        var kicksBefore = h.Kicks(ActionKind.Observe);
         var watch = new ConfigurationWatch(h.Redis.Store, set, cfs, h.Services.GetRequiredService<PendingActions>(), h.Services.GetRequiredService<ActionKicks>(), new Bos.Core.Health.AlwaysReady(),
             h.Services.GetRequiredService<IOptions<OrchestrationSettings>>(), TimeProvider.System, NullLogger<ConfigurationWatch>.Instance);
 
         var observed = await watch.RoundAsync();
 
-        // w2 configured, w3 unknown to CFS, w6 failed, w8 configured otherwise for too long; w4's other desired_config
-        // is not news before ConfigurationSweepInterval, w1 is still pending.
-        observed.Should().BeEquivalentTo("w2", "w3", "w6", "w8");
-        (await set.AllAsync()).Should().BeEquivalentTo("w1", "w4");
+        // w2 configured, w3 unknown to CFS, w6 failed, w8 and w9 configured otherwise for too long; w4's other
+        // desired_config is not news before ConfigurationSweepInterval, w1 is still pending, w10's "" is its recorded "".
+        observed.Should().BeEquivalentTo("w2", "w3", "w6", "w8", "w9");
+        (await set.AllAsync()).Should().BeEquivalentTo("w1", "w4", "w10");
         (await set.DesiredConfigurationsAsync()).Keys.Should().BeEquivalentTo("w1", "w4");
         (await h.PendingAsync(ActionKind.Observe)).Keys.Should().BeEquivalentTo(observed);
-        h.Kicks(ActionKind.Observe).Should().BeGreaterThan(0);
+        h.Kicks(ActionKind.Observe).Should().BeGreaterThan(kicksBefore);
         (await watch.RoundAsync()).Should().BeEmpty("nothing moved since");
     }
 
