@@ -39,8 +39,12 @@ public sealed class SetupPlan
     /// <summary>The patches in consecutive chunks of at most <paramref name="size"/> (0 or less: one chunk), each built as it is reached.</summary>
     public IEnumerable<IReadOnlyList<Component>> PatchChunks(int size)
     {
-        foreach (var chunk in Batches.Of(Enumerable.Range(0, _nodes.Length).ToArray(), size))
-            yield return chunk.Select(PatchOf).ToList();
+        var start = 0;
+        foreach (var chunk in Batches.Of(_nodes, size))
+        {
+            yield return chunk.Select((_, k) => PatchOf(start + k)).ToList();
+            start += chunk.Count;
+        }
     }
 
     /// <summary>What setup logs when <see cref="NodesInSeveralBootSets"/> is not empty.</summary>
