@@ -34,6 +34,35 @@ public sealed class RedisLease : IAsyncDisposable
     public static async Task<bool> ExtendAsync(IRedisStore redis, string key, string owner, TimeSpan duration) =>
         (await redis.EvaluateAsync(ExtendScript, [key], [owner, ((long)duration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)])).AsInteger() == 1;
 
+    /// <summary>
+    /// Renews a claim <paramref name="owner"/> holds to <paramref name="duration"/> every third of it until
+    /// <paramref name="ct"/> is cancelled, so the claim lasts as long as its work however long that takes, and lapses
+    /// within <paramref name="duration"/> of a holder that died. A failed renewal is passed to <paramref name="failed"/>
+    /// and the next is tried; the claim lapses if none succeeds in time.
+    /// </summary>
+    public static async Task RenewUntilCancelledAsync(IRedisStore redis, string key, string owner, TimeSpan duration, Action<Exception> failed, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(duration / 3, ct);
+                try
+                {
+                    await ExtendAsync(redis, key, owner, duration);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    failed(e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The work is done.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         var tx = _redis.CreateTransaction();

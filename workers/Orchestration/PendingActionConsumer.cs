@@ -56,7 +56,8 @@ public sealed class PendingActionConsumer(
         if (!readiness.IsReady || !await TakeLease(kind, owner)) return;
 
         using var renewal = new CancellationTokenSource();
-        var renewing = RenewWhileDraining(kind, owner, renewal.Token);
+        var renewing = RedisLease.RenewUntilCancelledAsync(redis, LeaseKey(kind), owner, Lease,
+            e => logger.LogDebug("Could not renew the {Action} drain lease: {Error}", kind, e.Message), renewal.Token);
         Task? finishing = null; // the batch that acted and writes its outcome
         Task? acting = null;
         try
@@ -177,29 +178,6 @@ public sealed class PendingActionConsumer(
         catch (Exception e)
         {
             logger.LogDebug("Could not give back the {Action} batch (the next drainer will): {Error}", kind, e.Message);
-        }
-    }
-
-    private async Task RenewWhileDraining(ActionKind kind, string owner, CancellationToken ct)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(Lease / 3, ct);
-                try
-                {
-                    await RedisLease.ExtendAsync(redis, LeaseKey(kind), owner, Lease);
-                }
-                catch (Exception e) when (!ct.IsCancellationRequested)
-                {
-                    logger.LogDebug("Could not renew the {Action} drain lease: {Error}", kind, e.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Drained.
         }
     }
 }

@@ -1,0 +1,48 @@
+using Bos.Core.Redis;
+using Bos.Testing;
+using FluentAssertions;
+using Xunit;
+
+namespace Bos.Core.Tests.Redis;
+
+/// <summary>Leases kept by renewal (the drainers', the CFS watch's rounds) against the real Redis.</summary>
+[NeedsServices]
+public sealed class RedisLeaseTests : IAsyncLifetime
+{
+    private readonly IsolatedRedis _redis = new(nameof(RedisLeaseTests));
+    private IRedisStore Store => _redis.Store;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task A_renewed_lease_outlasts_its_duration_while_the_work_runs_and_lapses_within_it_afterwards()
+    {
+        var duration = TimeSpan.FromMilliseconds(300);
+        (await Store.SetIfNotExistsAsync("lease", "me", duration)).Should().BeTrue();
+        using var work = new CancellationTokenSource();
+        var renewing = RedisLease.RenewUntilCancelledAsync(Store, "lease", "me", duration, e => throw e, work.Token);
+
+        await Task.Delay(duration * 4);
+        (await Store.SetIfNotExistsAsync("lease", "other", duration)).Should().BeFalse("four durations on, the lease is still renewed");
+
+        await work.CancelAsync();
+        await renewing;
+        await Task.Delay(duration * 1.5);
+        (await Store.SetIfNotExistsAsync("lease", "other", duration)).Should().BeTrue("the lease lapsed once its work ended");
+    }
+
+    [Fact]
+    public async Task Renewal_never_takes_back_a_lease_another_owner_holds()
+    {
+        (await Store.SetIfNotExistsAsync("taken", "other", TimeSpan.FromSeconds(5))).Should().BeTrue();
+        using var work = new CancellationTokenSource();
+        var renewing = RedisLease.RenewUntilCancelledAsync(Store, "taken", "me", TimeSpan.FromMilliseconds(150), e => throw e, work.Token);
+
+        await Task.Delay(400);
+        await work.CancelAsync();
+        await renewing;
+
+        (await Store.GetAsync("taken")).Should().Be("other");
+    }
+}
