@@ -194,7 +194,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                     PreviousPhase = before?.Status?.Phase ?? (before is null ? null : ""),
                     PreviousStatus = before is null ? null : ComponentStatusRule.Compute(before),
                 }), ComponentStateCounts.State(after), SessionComponentIndex.Changes(before, after).ToList(),
-                    _history.Enabled ? ComponentHistory.Between(before, after, now).Select(BosJson.SerializeToUtf8).ToList() : []));
+                    _history.Enabled ? ComponentHistory.Between(before, after, now).Select(ComponentHistoryJson.SerializeToUtf8).ToList() : []));
             }
             if (writes.Count == 0 || await ComponentCompareAndSet.RunAsync(redis, writes, _history))
             {
