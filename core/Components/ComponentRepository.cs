@@ -193,7 +193,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                     ComponentId = ids[i], ChangedFields = fields, Facts = ComponentInputSummary.Facts(after, inputChanged), ChangedAt = now, InputChanged = inputChanged,
                     PreviousPhase = before?.Status?.Phase ?? (before is null ? null : ""),
                     PreviousStatus = before is null ? null : ComponentStatusRule.Compute(before),
-                }), ComponentStateCounts.State(after), SessionComponentIndex.Changes(before, after).ToList(),
+                }), ComponentStateCounts.State(after), SessionComponentIndex.Changes(before, after),
                     _history.Enabled ? ComponentHistory.Between(before, after, now).Select(ComponentHistoryJson.SerializeToUtf8).ToList() : []));
             }
             if (writes.Count == 0 || await ComponentCompareAndSet.RunAsync(redis, writes, _history))

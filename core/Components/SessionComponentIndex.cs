@@ -30,11 +30,28 @@ public static class SessionComponentIndex
     }
 
     /// <summary>What a write from <paramref name="before"/> to <paramref name="after"/> (null: deleted) changes in the index.</summary>
-    public static IEnumerable<(bool Add, string Session)> Changes(Component? before, Component? after)
+    public static IReadOnlyList<(bool Add, string Session)> Changes(Component? before, Component? after)
     {
-        var (was, @is) = (NamesOf(before), NamesOf(after));
-        return was.Except(@is).Select(s => (false, s)).Concat(@is.Except(was).Select(s => (true, s)));
+        // A record names at most two sessions, and nearly every write keeps them: no sets for that (every component
+        // write asks, and sets here were 5 % of the worker's allocations in a 10k reboot).
+        var (was, @is) = (Names(before), Names(after));
+        if (was == @is) return [];
+        var changes = new List<(bool Add, string Session)>(2);
+        foreach (var session in Distinct(was)) if (!Contains(@is, session)) changes.Add((false, session));
+        foreach (var session in Distinct(@is)) if (!Contains(was, session)) changes.Add((true, session));
+        return changes;
     }
+
+    private static (string? Session, string? Staged) Names(Component? record) =>
+        (string.IsNullOrEmpty(record?.Session) ? null : record.Session, string.IsNullOrEmpty(record?.StagedState?.Session) ? null : record.StagedState.Session);
+
+    private static IEnumerable<string> Distinct((string? Session, string? Staged) names)
+    {
+        if (names.Session is not null) yield return names.Session;
+        if (names.Staged is not null && names.Staged != names.Session) yield return names.Staged;
+    }
+
+    private static bool Contains((string? Session, string? Staged) names, string session) => names.Session == session || names.Staged == session;
 
     /// <summary>Whether <paramref name="record"/> names <paramref name="session"/> (an index member may be stale).</summary>
     public static bool Names(Component record, string session) => record.Session == session || record.StagedState?.Session == session;

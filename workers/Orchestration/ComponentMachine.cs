@@ -135,11 +135,18 @@ public static class ComponentMachine
         new(Waiting, Trigger.Done, null, Effects.Forget, Idle),
     ];
 
-    private static readonly ILookup<(MachineState, Trigger), Transition> Rows = Table.ToLookup(t => (t.From, t.On));
+    // Arrays looked up and scanned without a closure or an enumerator: the engine asks several times a step.
+    private static readonly Dictionary<(MachineState, Trigger), Transition[]> Rows =
+        Table.GroupBy(t => (t.From, t.On)).ToDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>The row for <paramref name="from"/> and <paramref name="on"/>, or null: the input changes nothing.</summary>
-    public static Transition? Next(MachineState from, Trigger on, bool dirty) =>
-        Rows[(from, on)].FirstOrDefault(t => t.WhenDirty is null || t.WhenDirty == dirty);
+    public static Transition? Next(MachineState from, Trigger on, bool dirty)
+    {
+        if (!Rows.TryGetValue((from, on), out var rows)) return null;
+        foreach (var t in rows)
+            if (t.WhenDirty is null || t.WhenDirty == dirty) return t;
+        return null;
+    }
 
     /// <summary>The power request an effect asks for, if any.</summary>
     public static ActionKind? RequestOf(Effects effects) =>

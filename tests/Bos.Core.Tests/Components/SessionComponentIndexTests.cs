@@ -28,6 +28,30 @@ public sealed class SessionComponentIndexTests : IAsyncLifetime
         SessionComponentIndex.Changes(before, before with { Error = "x" }).Should().BeEmpty();
     }
 
+    // before session, before staged session, after session, after staged session → removed, added ("" is none)
+    [Theory]
+    [InlineData("a", "", "a", "", "", "")]
+    [InlineData("", "", "", "", "", "")]
+    [InlineData("a", "a", "a", "", "", "")]
+    [InlineData("a", "s", "s", "a", "", "")]
+    [InlineData("a", "s", "s", "", "a", "")]
+    [InlineData("", "s", "s", "", "", "")]
+    [InlineData("a", "a", "b", "b", "a", "b")]
+    [InlineData("a", "s", "b", "t", "a,s", "b,t")]
+    [InlineData("", "", "a", "s", "", "a,s")]
+    [InlineData("a", "", "", "", "a", "")]
+    public void A_write_changes_the_indexes_only_of_sessions_it_stops_or_starts_naming(string session, string staged, string newSession, string newStaged,
+        string removed, string added)
+    {
+        static Component Record(string session, string staged) => new() { Id = "n", Session = session, StagedState = staged == "" ? null : new StagedState { Session = staged } };
+        static string[] List(string names) => names == "" ? [] : names.Split(',');
+
+        var changes = SessionComponentIndex.Changes(Record(session, staged), Record(newSession, newStaged));
+
+        changes.Where(c => !c.Add).Select(c => c.Session).Should().BeEquivalentTo(List(removed));
+        changes.Where(c => c.Add).Select(c => c.Session).Should().BeEquivalentTo(List(added));
+    }
+
     [Theory]
     [InlineData(1, 4)]
     [InlineData(3, 4)]
