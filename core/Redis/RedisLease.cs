@@ -34,6 +34,14 @@ public sealed class RedisLease : IAsyncDisposable
     public static async Task<bool> ExtendAsync(IRedisStore redis, string key, string owner, TimeSpan duration) =>
         (await redis.EvaluateAsync(ExtendScript, [key], [owner, ((long)duration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)])).AsInteger() == 1;
 
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    /// <summary>Gives up a claim <paramref name="owner"/> took (SET NX PX), if it is still theirs.</summary>
+    public static Task ReleaseAsync(IRedisStore redis, string key, string owner) => redis.EvaluateAsync(ReleaseScript, [key], [owner]);
+
     /// <summary>
     /// Renews a claim <paramref name="owner"/> holds to <paramref name="duration"/> every third of it until
     /// <paramref name="ct"/> is cancelled, so the claim lasts as long as its work however long that takes, and lapses
@@ -51,9 +59,10 @@ public sealed class RedisLease : IAsyncDisposable
                 {
                     await ExtendAsync(redis, key, owner, duration);
                 }
-                catch (Exception e) when (!ct.IsCancellationRequested)
+                catch (Exception e)
                 {
-                    failed(e);
+                    // One that failed while the work ended is no news: the work no longer needs the claim.
+                    if (!ct.IsCancellationRequested) failed(e);
                 }
             }
         }

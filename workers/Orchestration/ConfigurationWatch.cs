@@ -14,6 +14,7 @@ namespace Bos.Workers.Orchestration;
 /// each component whose configuration moved on (no longer pending, or gone from CFS). A CFS desired_config that still differs from the
 /// component's counts only once ConfigurationSweepInterval has passed since the engine last assessed it (the score). A
 /// round reads no component records; the engine puts a component back whenever it assesses it configuring.
+/// A round's lease lasts <see cref="DefaultRoundLease"/> unrenewed (tests shorten it with the last parameter).
 /// </summary>
 public sealed class ConfigurationWatch(
     IRedisStore redis,
@@ -24,7 +25,8 @@ public sealed class ConfigurationWatch(
     Bos.Core.Health.IProcessReadiness readiness,
     IOptions<OrchestrationSettings> settings,
     TimeProvider clock,
-    ILogger<ConfigurationWatch> logger) : BackgroundService
+    ILogger<ConfigurationWatch> logger,
+    TimeSpan? roundLease = null) : BackgroundService
 {
     public const string LeaseKey = "orchestration:configuring-lease";
     private readonly string _owner = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -40,20 +42,22 @@ public sealed class ConfigurationWatch(
                 try
                 {
                     // An unready worker (broker, Redis or its consumers down) takes no round: a healthy one does.
-                    if (readiness.IsReady && await redis.SetIfNotExistsAsync(LeaseKey, _owner, RoundLease))
+                    if (readiness.IsReady && await redis.SetIfNotExistsAsync(LeaseKey, _owner, _roundLease))
                     {
                         var started = clock.GetTimestamp();
                         try
                         {
                             await LeasedRoundAsync(stoppingToken);
                         }
-                        finally
+                        catch
                         {
-                            // The lease lapses just before this replica's next round (a failed round's too), so
-                            // whichever replica comes first runs it.
-                            pause = PollPause.After(interval, clock.GetElapsedTime(started));
-                            await RedisLease.ExtendAsync(redis, LeaseKey, _owner, pause * 0.9);
+                            // A round that failed or was stopped lets go at once: another replica may read CFS meanwhile.
+                            await ReleaseQuietly();
+                            throw;
                         }
+                        pause = PollPause.After(interval, clock.GetElapsedTime(started));
+                        // The lease lapses just before this replica's next round, so whichever replica comes first runs it.
+                        await RedisLease.ExtendAsync(redis, LeaseKey, _owner, pause * 0.9);
                     }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -73,12 +77,14 @@ public sealed class ConfigurationWatch(
     /// How long a round's lease lasts unrenewed: it is renewed while the round runs (one over 100,000 components
     /// takes seconds), so no other replica starts a round meanwhile, and lapses this long after a replica that died in one.
     /// </summary>
-    public static readonly TimeSpan RoundLease = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DefaultRoundLease = TimeSpan.FromSeconds(5);
+
+    private readonly TimeSpan _roundLease = roundLease ?? DefaultRoundLease;
 
     private async Task LeasedRoundAsync(CancellationToken ct)
     {
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewing = RedisLease.RenewUntilCancelledAsync(redis, LeaseKey, _owner, RoundLease,
+        var renewing = RedisLease.RenewUntilCancelledAsync(redis, LeaseKey, _owner, _roundLease,
             e => logger.LogDebug("Could not renew the CFS watch's lease: {Error}", e.Message), renewal.Token);
         try
         {
@@ -88,6 +94,18 @@ public sealed class ConfigurationWatch(
         {
             await renewal.CancelAsync();
             await renewing;
+        }
+    }
+
+    private async Task ReleaseQuietly()
+    {
+        try
+        {
+            await RedisLease.ReleaseAsync(redis, LeaseKey, _owner);
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug("Could not release the CFS watch's lease (it lapses by itself): {Error}", e.Message);
         }
     }
 

@@ -40,11 +40,6 @@ public sealed class PendingActionConsumer(
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(15);
 
-    private const string ReleaseScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-        return 0
-        """;
-
     public static string LeaseKey(ActionKind kind) => "orchestration:drain-lease:" + PendingActions.Name(kind);
 
     public async Task Consume(ConsumeContext<ActionPending> context)
@@ -166,7 +161,7 @@ public sealed class PendingActionConsumer(
         return true;
     }
 
-    private Task Release(ActionKind kind, string owner) => redis.EvaluateAsync(ReleaseScript, [LeaseKey(kind)], [owner]);
+    private Task Release(ActionKind kind, string owner) => RedisLease.ReleaseAsync(redis, LeaseKey(kind), owner);
 
     private async Task GiveBackQuietly(ActionKind kind, string owner)
     {

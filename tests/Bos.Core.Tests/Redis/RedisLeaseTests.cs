@@ -18,7 +18,7 @@ public sealed class RedisLeaseTests : IAsyncLifetime
     [Fact]
     public async Task A_renewed_lease_outlasts_its_duration_while_the_work_runs_and_lapses_within_it_afterwards()
     {
-        var duration = TimeSpan.FromMilliseconds(300);
+        var duration = TimeSpan.FromMilliseconds(600);
         (await Store.SetIfNotExistsAsync("lease", "me", duration)).Should().BeTrue();
         using var work = new CancellationTokenSource();
         var renewing = RedisLease.RenewUntilCancelledAsync(Store, "lease", "me", duration, e => throw e, work.Token);

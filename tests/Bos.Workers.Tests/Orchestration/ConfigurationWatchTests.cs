@@ -90,14 +90,15 @@ public sealed class ConfigurationWatchTests(EngineHarness h) : IClassFixture<Eng
         await Forget(set);
         await h.Redis.Store.DeleteAsync(ConfigurationWatch.LeaseKey);
         await set.AddAsync(new[] { "slow1", "slow2" }.ToDictionary(id => id, _ => "c1"));
-        // A round takes 400 ms, eight times the interval: the lease taken for one interval would lapse mid-round.
-        var cfs = new SlowCfs(TimeSpan.FromMilliseconds(400));
+        // A round takes 1 s: twenty intervals, and over three times the round's lease, which only its renewal keeps.
+        var cfs = new SlowCfs(TimeSpan.FromSeconds(1));
         var settings = Options.Create(new OrchestrationSettings { ConfigurationWatchInterval = TimeSpan.FromMilliseconds(50) });
         var replicas = Enumerable.Range(0, 2).Select(_ => new ConfigurationWatch(h.Redis.Store, set, cfs, h.Services.GetRequiredService<PendingActions>(),
-            h.Services.GetRequiredService<ActionKicks>(), new Bos.Core.Health.AlwaysReady(), settings, TimeProvider.System, NullLogger<ConfigurationWatch>.Instance)).ToList();
+            h.Services.GetRequiredService<ActionKicks>(), new Bos.Core.Health.AlwaysReady(), settings, TimeProvider.System, NullLogger<ConfigurationWatch>.Instance,
+            roundLease: TimeSpan.FromMilliseconds(300))).ToList();
 
         foreach (var replica in replicas) await replica.StartAsync(CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
         foreach (var replica in replicas) await replica.StopAsync(CancellationToken.None);
 
         cfs.Reads.Should().BeGreaterThan(1, "rounds go on, one replica's after the other's");
