@@ -8,21 +8,37 @@ namespace Bos.Core.Components;
 /// </summary>
 public static class ComponentInputs
 {
+    /// <summary>
+    /// Whether anything but bookkeeping differs: every field of the record but error and event_stats, the status only
+    /// by its override, the desired state without its BSS token (emptied by that, it counts as absent), and the last
+    /// action unless a power action replaced it. Field by field, without copies: every component write asks, and copies
+    /// of both records were ~3 % of the worker's allocations in a 10k reboot. A test holds this against the definition
+    /// by copies, and fails when the record gains a field.
+    /// </summary>
     public static bool Changed(Component? before, Component after)
     {
         if (before is null) return true;
         // A power action replacing another last action is bookkeeping; any other last action is someone's request.
         var lastActionIsBookkeeping = Actions.IsPowerAction(after.LastAction?.Action);
-        return WithoutBookkeeping(before, lastActionIsBookkeeping) != WithoutBookkeeping(after, lastActionIsBookkeeping);
+        return before.Id != after.Id
+               || before.ActualState != after.ActualState
+               || !SameWithoutToken(before.DesiredState, after.DesiredState)
+               || before.StagedState != after.StagedState
+               || (!lastActionIsBookkeeping && before.LastAction != after.LastAction)
+               || Override(before.Status) != Override(after.Status)
+               || before.Enabled != after.Enabled
+               || before.Session != after.Session
+               || before.RetryPolicy != after.RetryPolicy;
     }
 
-    // What is left of a record without its bookkeeping; an object emptied by that counts as absent.
-    private static Component WithoutBookkeeping(Component c, bool lastActionIsBookkeeping) => c with
+    private static string? Override(ComponentStatus? status) => string.IsNullOrEmpty(status?.StatusOverride) ? null : status.StatusOverride;
+
+    private static bool SameWithoutToken(DesiredState? a, DesiredState? b)
     {
-        Status = string.IsNullOrEmpty(c.Status?.StatusOverride) ? null : new ComponentStatus { StatusOverride = c.Status.StatusOverride },
-        Error = null,
-        EventStats = null,
-        DesiredState = c.DesiredState is null || c.DesiredState with { BssToken = null } == new DesiredState() ? null : c.DesiredState with { BssToken = null },
-        LastAction = lastActionIsBookkeeping ? null : c.LastAction,
-    };
+        var (aAbsent, bAbsent) = (IsAbsentWithoutToken(a), IsAbsentWithoutToken(b));
+        if (aAbsent || bAbsent) return aAbsent == bAbsent;
+        return a!.BootArtifacts == b!.BootArtifacts && a.Configuration == b.Configuration && a.LastUpdated == b.LastUpdated;
+    }
+
+    private static bool IsAbsentWithoutToken(DesiredState? d) => d is null || (d.BootArtifacts is null && d.Configuration is null && d.LastUpdated is null);
 }

@@ -54,4 +54,92 @@ public sealed class ComponentInputsTests
 
     [Fact]
     public void A_new_record_is_an_input_change() => ComponentInputs.Changed(null, Base).Should().BeTrue();
+
+    [Fact]
+    public void Field_by_field_it_decides_as_the_definition_by_copies_for_any_two_records()
+    {
+        var random = new Random(12);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var (before, after) = (RandomRecord(random), RandomRecord(random));
+            // Random pairs nearly always differ in an input; pairs that differ in one or two fields tell the two apart.
+            if (random.Next(2) == 0) after = Mix(random, before, after);
+            ComponentInputs.Changed(before, after).Should().Be(ByCopies(before, after), $"pair {i}: {before} → {after}");
+        }
+    }
+
+    [Fact]
+    public void The_record_has_no_field_the_comparison_does_not_know()
+    {
+        // A new field must be added to ComponentInputs.Changed (as an input or as bookkeeping), then here.
+        Names<Component>().Should().BeEquivalentTo("Id", "ActualState", "DesiredState", "StagedState", "LastAction", "EventStats", "Status",
+            "Enabled", "Error", "Session", "RetryPolicy");
+        Names<DesiredState>().Should().BeEquivalentTo("BootArtifacts", "Configuration", "BssToken", "LastUpdated");
+        Names<ComponentStatus>().Should().BeEquivalentTo("Phase", "Status", "StatusOverride");
+    }
+
+    private static IEnumerable<string> Names<T>() =>
+        typeof(T).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Select(p => p.Name);
+
+    // The definition: what is left of each record without its bookkeeping (an object emptied by that counts as absent).
+    private static bool ByCopies(Component before, Component after)
+    {
+        var lastActionIsBookkeeping = Actions.IsPowerAction(after.LastAction?.Action);
+        return WithoutBookkeeping(before, lastActionIsBookkeeping) != WithoutBookkeeping(after, lastActionIsBookkeeping);
+    }
+
+    private static Component WithoutBookkeeping(Component c, bool lastActionIsBookkeeping) => c with
+    {
+        Status = string.IsNullOrEmpty(c.Status?.StatusOverride) ? null : new ComponentStatus { StatusOverride = c.Status.StatusOverride },
+        Error = null,
+        EventStats = null,
+        DesiredState = c.DesiredState is null || c.DesiredState with { BssToken = null } == new DesiredState() ? null : c.DesiredState with { BssToken = null },
+        LastAction = lastActionIsBookkeeping ? null : c.LastAction,
+    };
+
+    private static T Pick<T>(Random random, params T[] values) => values[random.Next(values.Length)];
+
+    private static BootArtifacts? RandomArtifacts(Random random) =>
+        Pick(random, null, new BootArtifacts(), new BootArtifacts { Kernel = "k1" }, new BootArtifacts { Kernel = "k2", Initrd = "i" });
+
+    private static Component RandomRecord(Random random) => new()
+    {
+        Id = Pick(random, "x1", "x1", "x2"),
+        ActualState = Pick(random, null, new ActualState(), new ActualState { BssToken = "t1" }, new ActualState { BootArtifacts = RandomArtifacts(random) }),
+        DesiredState = Pick(random, null, new DesiredState(), new DesiredState { BssToken = "t1" }, new DesiredState { BssToken = "t2" },
+            new DesiredState { Configuration = Pick(random, "", "c1"), BssToken = Pick<string?>(random, null, "t1") },
+            new DesiredState { BootArtifacts = RandomArtifacts(random), LastUpdated = Pick<string?>(random, null, "u1") }),
+        StagedState = Pick(random, null, new StagedState(), new StagedState { Session = "s1" }),
+        LastAction = Pick(random, null, new LastAction(), new LastAction { Action = Actions.SessionSetup, LastUpdated = "a" },
+            new LastAction { Action = Actions.PoweringOn, LastUpdated = Pick(random, "a", "b") }, new LastAction { Action = Actions.PoweringOffGracefully }),
+        EventStats = Pick(random, null, EventStats.Zero, new EventStats { PowerOnAttempts = 2 }),
+        Status = Pick(random, null, new ComponentStatus(), new ComponentStatus { Phase = "powering_on", StatusOverride = "" },
+            new ComponentStatus { StatusOverride = Statuses.OnHold }, new ComponentStatus { Phase = "configuring", StatusOverride = Statuses.OnHold }),
+        Enabled = Pick<bool?>(random, null, true, false),
+        Error = Pick(random, null, "", "failed"),
+        Session = Pick(random, null, "", "s1", "s2"),
+        RetryPolicy = Pick<int?>(random, null, 1, 3),
+    };
+
+    // Before's fields, with one or two of after's.
+    private static Component Mix(Random random, Component before, Component after)
+    {
+        var mixed = before;
+        for (var n = random.Next(1, 3); n > 0; n--)
+            mixed = random.Next(11) switch
+            {
+                0 => mixed with { Id = after.Id },
+                1 => mixed with { ActualState = after.ActualState },
+                2 => mixed with { DesiredState = after.DesiredState },
+                3 => mixed with { StagedState = after.StagedState },
+                4 => mixed with { LastAction = after.LastAction },
+                5 => mixed with { EventStats = after.EventStats },
+                6 => mixed with { Status = after.Status },
+                7 => mixed with { Enabled = after.Enabled },
+                8 => mixed with { Error = after.Error },
+                9 => mixed with { Session = after.Session },
+                _ => mixed with { RetryPolicy = after.RetryPolicy },
+            };
+        return mixed;
+    }
 }
