@@ -83,69 +83,11 @@ public sealed class ConfigurationWatchTests(EngineHarness h) : IClassFixture<Eng
         await Forget(set);
     }
 
-    [Fact]
-    public async Task Two_replicas_never_read_CFS_at_once_however_long_a_round_takes()
-    {
-        var set = h.Services.GetRequiredService<ConfiguringComponents>();
-        await Forget(set);
-        await h.Redis.Store.DeleteAsync(ConfigurationWatch.LeaseKey);
-        await set.AddAsync(new[] { "slow1", "slow2" }.ToDictionary(id => id, _ => "c1"));
-        // A round takes 1 s: twenty intervals, and over three times the round's lease, which only its renewal keeps.
-        var cfs = new SlowCfs(TimeSpan.FromSeconds(1));
-        var settings = Options.Create(new OrchestrationSettings { ConfigurationWatchInterval = TimeSpan.FromMilliseconds(50) });
-        var replicas = Enumerable.Range(0, 2).Select(_ => new ConfigurationWatch(h.Redis.Store, set, cfs, h.Services.GetRequiredService<PendingActions>(),
-            h.Services.GetRequiredService<ActionKicks>(), new Bos.Core.Health.AlwaysReady(), settings, TimeProvider.System, NullLogger<ConfigurationWatch>.Instance,
-            roundLease: TimeSpan.FromMilliseconds(300))).ToList();
-
-        foreach (var replica in replicas) await replica.StartAsync(CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(4.5));
-        foreach (var replica in replicas) await replica.StopAsync(CancellationToken.None);
-
-        cfs.Reads.Should().BeGreaterThan(1, "rounds go on, one replica's after the other's");
-        cfs.MostAtOnce.Should().Be(1);
-        await Forget(set);
-    }
-
     /// <summary>The tests share one Redis: what another left watched or waiting for observation is forgotten.</summary>
     private async Task Forget(ConfiguringComponents set)
     {
         await set.RemoveAsync(await set.AllAsync());
         await h.Redis.Store.DeleteAsync(PendingActions.PendingKey(ActionKind.Observe));
-    }
-
-    /// <summary>Every component still pending; each read takes <paramref name="delay"/>, and the reads at once are counted.</summary>
-    private sealed class SlowCfs(TimeSpan delay) : ICfsClient
-    {
-        private readonly Lock _gate = new();
-        private int _atOnce;
-        private int _reads;
-        private int _mostAtOnce;
-
-        public int Reads => _reads;
-
-        public int MostAtOnce => _mostAtOnce;
-
-        public async Task<IReadOnlyList<CfsComponent>> GetComponentsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
-        {
-            Interlocked.Increment(ref _reads);
-            var now = Interlocked.Increment(ref _atOnce);
-            lock (_gate) _mostAtOnce = Math.Max(_mostAtOnce, now);
-            try
-            {
-                await Task.Delay(delay, ct);
-                return ids.Select(id => new CfsComponent { Id = id, DesiredConfig = "c1", ConfigurationStatus = "pending" }).ToList();
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _atOnce);
-            }
-        }
-
-        public Task<IReadOnlyList<CfsComponent>> GetAllComponentsAsync(IReadOnlyDictionary<string, string>? query = null, CancellationToken ct = default) =>
-            throw new NotSupportedException();
-
-        public Task PatchComponentsAsync(IReadOnlyCollection<string> ids, CfsComponentPatch patch, CancellationToken ct = default) =>
-            throw new NotSupportedException();
     }
 
     private sealed class FixedCfs(Dictionary<string, (string Desired, string Status)> table) : ICfsClient
