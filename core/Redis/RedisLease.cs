@@ -72,11 +72,5 @@ public sealed class RedisLease : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        var tx = _redis.CreateTransaction();
-        tx.AddCondition(RedisCondition.KeyEquals(Key, _token));
-        _ = tx.DeleteAsync(Key);
-        await tx.ExecuteAsync();
-    }
+    public async ValueTask DisposeAsync() => await ReleaseAsync(_redis, Key, _token);
 }
