@@ -11,9 +11,11 @@ namespace Bos.Workers.Orchestration;
 /// (<see cref="ConfiguringComponents"/>), and one replica at a time (a Redis lease per round) reads CFS for all of them
 /// every ConfigurationWatchInterval (or twice as long as the last round took, so that reading CFS never takes more than
 /// a third of the time however many components configure), 4,000 components at a time, and asks for the observation of
-/// each component whose configuration moved on (no longer pending, or gone from CFS). A CFS desired_config that still differs from the
-/// component's counts only once ConfigurationSweepInterval has passed since the engine last assessed it (the score). A
-/// round reads no component records; the engine puts a component back whenever it assesses it configuring.
+/// each component whose configuration moved on (no longer pending, or gone from CFS). A CFS desired_config that still
+/// differs from the component's counts only once ConfigurationSweepInterval has passed since the engine last assessed it
+/// (the score). A round reads no component records; the engine puts a component back whenever it assesses it
+/// configuring. A round's lease is renewed while the round runs and lasts <see cref="DefaultRoundLease"/> unrenewed
+/// (tests shorten it with the last parameter).
 /// </summary>
 public sealed class ConfigurationWatch(
     IRedisStore redis,
@@ -24,9 +26,10 @@ public sealed class ConfigurationWatch(
     Bos.Core.Health.IProcessReadiness readiness,
     IOptions<OrchestrationSettings> settings,
     TimeProvider clock,
-    ILogger<ConfigurationWatch> logger) : BackgroundService
+    ILogger<ConfigurationWatch> logger,
+    TimeSpan? roundLease = null) : BackgroundService
 {
-    private const string LeaseKey = "orchestration:configuring-lease";
+    public const string LeaseKey = "orchestration:configuring-lease";
     private readonly string _owner = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,14 +42,22 @@ public sealed class ConfigurationWatch(
                 var pause = interval;
                 try
                 {
-                    // The lease lapses before the next round, so whichever replica comes first runs it.
                     // An unready worker (broker, Redis or its consumers down) takes no round: a healthy one does.
-                    if (readiness.IsReady && await redis.SetIfNotExistsAsync(LeaseKey, _owner, interval * 0.9))
+                    if (readiness.IsReady && await redis.SetIfNotExistsAsync(LeaseKey, _owner, _roundLease))
                     {
                         var started = clock.GetTimestamp();
-                        await RoundAsync(stoppingToken);
+                        try
+                        {
+                            await LeasedRoundAsync(stoppingToken);
+                        }
+                        catch
+                        {
+                            // A round that failed or was stopped lets go at once: another replica may read CFS meanwhile.
+                            await ReleaseQuietly();
+                            throw;
+                        }
                         pause = PollPause.After(interval, clock.GetElapsedTime(started));
-                        // The other replicas wait as long: the lease lapses just before this replica's next round.
+                        // The lease lapses just before this replica's next round, so whichever replica comes first runs it.
                         await RedisLease.ExtendAsync(redis, LeaseKey, _owner, pause * 0.9);
                     }
                 }
@@ -60,6 +71,42 @@ public sealed class ConfigurationWatch(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// How long a round's lease lasts unrenewed: it is renewed while the round runs (one over 100,000 components
+    /// takes seconds), so no other replica starts a round meanwhile, and lapses this long after a replica that died in one.
+    /// </summary>
+    public static readonly TimeSpan DefaultRoundLease = TimeSpan.FromSeconds(5);
+
+    private readonly TimeSpan _roundLease = roundLease ?? DefaultRoundLease;
+
+    private async Task LeasedRoundAsync(CancellationToken ct)
+    {
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewing = RedisLease.RenewUntilCancelledAsync(redis, LeaseKey, _owner, _roundLease,
+            e => logger.LogDebug("Could not renew the CFS watch's lease: {Error}", e.Message), renewal.Token);
+        try
+        {
+            await RoundAsync(ct);
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+        }
+    }
+
+    private async Task ReleaseQuietly()
+    {
+        try
+        {
+            await RedisLease.ReleaseAsync(redis, LeaseKey, _owner);
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug("Could not release the CFS watch's lease (it lapses by itself): {Error}", e.Message);
         }
     }
 

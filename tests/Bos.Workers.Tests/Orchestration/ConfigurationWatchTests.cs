@@ -83,11 +83,70 @@ public sealed class ConfigurationWatchTests(EngineHarness h) : IClassFixture<Eng
         await Forget(set);
     }
 
+    [Fact]
+    public async Task A_replica_never_reads_CFS_while_another_s_round_runs_past_its_unrenewed_lease()
+    {
+        var set = h.Services.GetRequiredService<ConfiguringComponents>();
+        await Forget(set);
+        await h.Redis.Store.DeleteAsync(ConfigurationWatch.LeaseKey);
+        await set.AddAsync(new[] { "slow1", "slow2" }.ToDictionary(id => id, _ => "c1"));
+        // The first round takes 4 s, past its 3 s lease, which only renewal keeps; the other replica looks every 50 ms.
+        // Wide margins (a renewal every second): a paused test machine must not pass for a lapsed lease.
+        var cfs = new SlowCfs(TimeSpan.FromSeconds(4));
+        var settings = Options.Create(new OrchestrationSettings { ConfigurationWatchInterval = TimeSpan.FromMilliseconds(50) });
+        var replicas = Enumerable.Range(0, 2).Select(_ => new ConfigurationWatch(h.Redis.Store, set, cfs, h.Services.GetRequiredService<PendingActions>(),
+            h.Services.GetRequiredService<ActionKicks>(), new Bos.Core.Health.AlwaysReady(), settings, TimeProvider.System, NullLogger<ConfigurationWatch>.Instance,
+            roundLease: TimeSpan.FromSeconds(3))).ToList();
+
+        foreach (var replica in replicas) await replica.StartAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
+        foreach (var replica in replicas) await replica.StopAsync(CancellationToken.None);
+
+        cfs.MostAtOnce.Should().Be(1);
+        cfs.Reads.Should().Be(1, "the other replica waits for the round, then for the pause after it");
+        await Forget(set);
+    }
+
     /// <summary>The tests share one Redis: what another left watched or waiting for observation is forgotten.</summary>
     private async Task Forget(ConfiguringComponents set)
     {
         await set.RemoveAsync(await set.AllAsync());
         await h.Redis.Store.DeleteAsync(PendingActions.PendingKey(ActionKind.Observe));
+    }
+
+    /// <summary>Every component still pending; each read takes <paramref name="delay"/>, and the reads at once are counted.</summary>
+    private sealed class SlowCfs(TimeSpan delay) : ICfsClient
+    {
+        private readonly Lock _gate = new();
+        private int _atOnce;
+        private int _reads;
+        private int _mostAtOnce;
+
+        public int Reads => _reads;
+
+        public int MostAtOnce => _mostAtOnce;
+
+        public async Task<IReadOnlyList<CfsComponent>> GetComponentsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref _reads);
+            var now = Interlocked.Increment(ref _atOnce);
+            lock (_gate) _mostAtOnce = Math.Max(_mostAtOnce, now);
+            try
+            {
+                await Task.Delay(delay, ct);
+                return ids.Select(id => new CfsComponent { Id = id, DesiredConfig = "c1", ConfigurationStatus = "pending" }).ToList();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _atOnce);
+            }
+        }
+
+        public Task<IReadOnlyList<CfsComponent>> GetAllComponentsAsync(IReadOnlyDictionary<string, string>? query = null, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+
+        public Task PatchComponentsAsync(IReadOnlyCollection<string> ids, CfsComponentPatch patch, CancellationToken ct = default) =>
+            throw new NotSupportedException();
     }
 
     private sealed class FixedCfs(Dictionary<string, (string Desired, string Status)> table) : ICfsClient
