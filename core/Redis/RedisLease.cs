@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Bos.Core.Redis;
 
 /// <summary>
@@ -46,24 +48,38 @@ public sealed class RedisLease : IAsyncDisposable
     /// Renews a claim <paramref name="owner"/> holds to <paramref name="duration"/> every third of it until
     /// <paramref name="ct"/> is cancelled, so the claim lasts as long as its work however long that takes, and lapses
     /// within <paramref name="duration"/> of a holder that died. A failed renewal is passed to <paramref name="failed"/>
-    /// and the next is tried; the claim lapses if none succeeds in time.
+    /// and the next is tried. Once the claim is no longer the owner's (another took it after it lapsed, or no renewal
+    /// got through for <paramref name="duration"/>), <paramref name="lost"/> is called and renewal stops: work that must
+    /// not run twice at once stops there.
     /// </summary>
-    public static async Task RenewUntilCancelledAsync(IRedisStore redis, string key, string owner, TimeSpan duration, Action<Exception> failed, CancellationToken ct)
+    public static async Task RenewUntilCancelledAsync(IRedisStore redis, string key, string owner, TimeSpan duration, Action<Exception> failed,
+        CancellationToken ct, Action? lost = null)
     {
+        var held = Stopwatch.GetTimestamp(); // when the claim was last known to be the owner's, for duration on
         try
         {
             while (true)
             {
                 await Task.Delay(duration / 3, ct);
+                var renewed = Stopwatch.GetTimestamp();
                 try
                 {
-                    await ExtendAsync(redis, key, owner, duration);
+                    if (await ExtendAsync(redis, key, owner, duration))
+                    {
+                        held = renewed;
+                        continue;
+                    }
                 }
                 catch (Exception e)
                 {
                     // One that failed while the work ended is no news: the work no longer needs the claim.
-                    if (!ct.IsCancellationRequested) failed(e);
+                    if (ct.IsCancellationRequested) return;
+                    failed(e);
+                    if (Stopwatch.GetElapsedTime(held) < duration) continue;
                 }
+                if (ct.IsCancellationRequested) return;
+                lost?.Invoke();
+                return;
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

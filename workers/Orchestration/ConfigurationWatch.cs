@@ -84,16 +84,28 @@ public sealed class ConfigurationWatch(
 
     private async Task LeasedRoundAsync(CancellationToken ct)
     {
-        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var round = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var lost = false;
         var renewing = RedisLease.RenewUntilCancelledAsync(redis, LeaseKey, _owner, _roundLease,
-            e => logger.LogDebug("Could not renew the CFS watch's lease: {Error}", e.Message), renewal.Token);
+            e => logger.LogDebug("Could not renew the CFS watch's lease: {Error}", e.Message), round.Token,
+            lost: () =>
+            {
+                lost = true;
+                round.Cancel();
+            });
         try
         {
-            await RoundAsync(ct);
+            await RoundAsync(round.Token);
+        }
+        catch (OperationCanceledException) when (lost && !ct.IsCancellationRequested)
+        {
+            // Its renewals did not get through in time (a paused process, Redis restarted): another replica may hold the
+            // lease and read CFS, so this round stops rather than read beside it. The next round asks again.
+            logger.LogWarning("The CFS watch's round stopped: its lease lapsed before it ended");
         }
         finally
         {
-            await renewal.CancelAsync();
+            await round.CancelAsync();
             await renewing;
         }
     }

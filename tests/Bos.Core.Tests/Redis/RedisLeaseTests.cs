@@ -37,16 +37,46 @@ public sealed class RedisLeaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Renewal_never_takes_back_a_lease_another_owner_holds()
+    public async Task Renewal_never_takes_back_a_lease_another_owner_holds_and_reports_it_lost()
     {
         (await Store.SetIfNotExistsAsync("taken", "other", TimeSpan.FromSeconds(5))).Should().BeTrue();
         using var work = new CancellationTokenSource();
-        var renewing = RedisLease.RenewUntilCancelledAsync(Store, "taken", "me", TimeSpan.FromMilliseconds(150), e => throw e, work.Token);
+        var lost = 0;
+        var renewing = RedisLease.RenewUntilCancelledAsync(Store, "taken", "me", TimeSpan.FromMilliseconds(150), e => throw e, work.Token,
+            lost: () => Interlocked.Increment(ref lost));
 
-        await Task.Delay(400);
-        await work.CancelAsync();
+        // Renewal ends by itself at its first try: the lease is not its owner's.
+        (await Task.WhenAny(renewing, Task.Delay(TimeSpan.FromSeconds(10)))).Should().BeSameAs(renewing);
         await renewing;
 
+        lost.Should().Be(1);
         (await Store.GetAsync("taken")).Should().Be("other");
+    }
+
+    [Fact]
+    public async Task A_lease_none_of_whose_renewals_get_through_for_its_duration_is_reported_lost()
+    {
+        var duration = TimeSpan.FromMilliseconds(600);
+        (await Store.SetIfNotExistsAsync("unreachable", "me", duration)).Should().BeTrue();
+        var (store, control) = Bos.Core.Tests.Options.FailableRedis.Over(Store);
+        control.Failing = true;
+        var failures = 0;
+        var lost = 0;
+        using var work = new CancellationTokenSource();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var lostAfter = TimeSpan.Zero;
+        var renewing = RedisLease.RenewUntilCancelledAsync(store, "unreachable", "me", duration, _ => Interlocked.Increment(ref failures), work.Token,
+            lost: () =>
+            {
+                lostAfter = started.Elapsed;
+                Interlocked.Increment(ref lost);
+            });
+
+        (await Task.WhenAny(renewing, Task.Delay(TimeSpan.FromSeconds(10)))).Should().BeSameAs(renewing, "renewal gives up once the lease may have lapsed");
+        await renewing;
+
+        lost.Should().Be(1);
+        lostAfter.Should().BeGreaterThanOrEqualTo(duration, "a lease is not lost before it can have lapsed: the next renewal may still get through");
+        failures.Should().BeGreaterThanOrEqualTo(1);
     }
 }

@@ -86,25 +86,59 @@ public sealed class ConfigurationWatchTests(EngineHarness h) : IClassFixture<Eng
     [Fact]
     public async Task A_replica_never_reads_CFS_while_another_s_round_runs_past_its_unrenewed_lease()
     {
+        var set = await WithSlowComponents();
+        // The first round takes 4 s, past its 3 s lease, which only renewal keeps; the other replica looks every 50 ms.
+        // Wide margins (a renewal every second): a paused test machine must not pass for a lapsed lease.
+        var cfs = new SlowCfs(TimeSpan.FromSeconds(4));
+        var replicas = Replicas(2, set, cfs, TimeSpan.FromSeconds(3));
+
+        foreach (var replica in replicas) await replica.StartAsync(CancellationToken.None);
+        await cfs.FirstReadEnded.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var reads = cfs.Reads;
+        foreach (var replica in replicas) await replica.StopAsync(CancellationToken.None);
+
+        cfs.MostAtOnce.Should().Be(1);
+        reads.Should().Be(1, "the other replica waits while the round runs, then for the pause after it");
+        await Forget(set);
+    }
+
+    [Fact]
+    public async Task A_round_whose_lease_another_replica_took_stops_reading_CFS()
+    {
+        var set = await WithSlowComponents();
+        var cfs = new SlowCfs(TimeSpan.FromSeconds(30));
+        var replica = Replicas(1, set, cfs, TimeSpan.FromSeconds(1.5)).Single();
+
+        await replica.StartAsync(CancellationToken.None);
+        await cfs.FirstReadStarted.WaitAsync(TimeSpan.FromSeconds(30));
+        // What a replica finds once this one's lease lapsed under it (a paused process): the lease is another's.
+        await h.Redis.Store.SetAsync(ConfigurationWatch.LeaseKey, "another replica");
+        await cfs.FirstReadEnded.WaitAsync(TimeSpan.FromSeconds(10));
+        var cancelled = cfs.Cancelled;
+        await replica.StopAsync(CancellationToken.None);
+
+        cancelled.Should().Be(1, "the round stops at its next renewal instead of reading CFS beside the lease's holder");
+        (await h.Redis.Store.GetAsync(ConfigurationWatch.LeaseKey)).Should().Be("another replica");
+        await h.Redis.Store.DeleteAsync(ConfigurationWatch.LeaseKey);
+        await Forget(set);
+    }
+
+    private async Task<ConfiguringComponents> WithSlowComponents()
+    {
         var set = h.Services.GetRequiredService<ConfiguringComponents>();
         await Forget(set);
         await h.Redis.Store.DeleteAsync(ConfigurationWatch.LeaseKey);
         await set.AddAsync(new[] { "slow1", "slow2" }.ToDictionary(id => id, _ => "c1"));
-        // The first round takes 4 s, past its 3 s lease, which only renewal keeps; the other replica looks every 50 ms.
-        // Wide margins (a renewal every second): a paused test machine must not pass for a lapsed lease.
-        var cfs = new SlowCfs(TimeSpan.FromSeconds(4));
+        return set;
+    }
+
+    private List<ConfigurationWatch> Replicas(int count, ConfiguringComponents set, ICfsClient cfs, TimeSpan roundLease)
+    {
         var settings = Options.Create(new OrchestrationSettings { ConfigurationWatchInterval = TimeSpan.FromMilliseconds(50) });
-        var replicas = Enumerable.Range(0, 2).Select(_ => new ConfigurationWatch(h.Redis.Store, set, cfs, h.Services.GetRequiredService<PendingActions>(),
-            h.Services.GetRequiredService<ActionKicks>(), new Bos.Core.Health.AlwaysReady(), settings, TimeProvider.System, NullLogger<ConfigurationWatch>.Instance,
-            roundLease: TimeSpan.FromSeconds(3))).ToList();
-
-        foreach (var replica in replicas) await replica.StartAsync(CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(4.5));
-        foreach (var replica in replicas) await replica.StopAsync(CancellationToken.None);
-
-        cfs.MostAtOnce.Should().Be(1);
-        cfs.Reads.Should().Be(1, "the other replica waits for the round, then for the pause after it");
-        await Forget(set);
+        return Enumerable.Range(0, count).Select(_ => new ConfigurationWatch(h.Redis.Store, set, cfs, h.Services.GetRequiredService<PendingActions>(),
+            h.Services.GetRequiredService<ActionKicks>(), new Bos.Core.Health.AlwaysReady(), settings, TimeProvider.System,
+            NullLogger<ConfigurationWatch>.Instance, roundLease)).ToList();
     }
 
     /// <summary>The tests share one Redis: what another left watched or waiting for observation is forgotten.</summary>
@@ -118,27 +152,45 @@ public sealed class ConfigurationWatchTests(EngineHarness h) : IClassFixture<Eng
     private sealed class SlowCfs(TimeSpan delay) : ICfsClient
     {
         private readonly Lock _gate = new();
+        private readonly TaskCompletionSource _firstStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _firstEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _atOnce;
         private int _reads;
         private int _mostAtOnce;
+        private int _cancelled;
 
         public int Reads => _reads;
 
         public int MostAtOnce => _mostAtOnce;
+
+        /// <summary>Reads given up because their caller cancelled them.</summary>
+        public int Cancelled => _cancelled;
+
+        public Task FirstReadStarted => _firstStarted.Task;
+
+        /// <summary>The first read has returned or was cancelled.</summary>
+        public Task FirstReadEnded => _firstEnded.Task;
 
         public async Task<IReadOnlyList<CfsComponent>> GetComponentsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
         {
             Interlocked.Increment(ref _reads);
             var now = Interlocked.Increment(ref _atOnce);
             lock (_gate) _mostAtOnce = Math.Max(_mostAtOnce, now);
+            _firstStarted.TrySetResult();
             try
             {
                 await Task.Delay(delay, ct);
                 return ids.Select(id => new CfsComponent { Id = id, DesiredConfig = "c1", ConfigurationStatus = "pending" }).ToList();
             }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref _cancelled);
+                throw;
+            }
             finally
             {
                 Interlocked.Decrement(ref _atOnce);
+                _firstEnded.TrySetResult();
             }
         }
 
