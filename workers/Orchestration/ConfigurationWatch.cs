@@ -14,8 +14,7 @@ namespace Bos.Workers.Orchestration;
 /// each component whose configuration moved on (no longer pending, or gone from CFS). A CFS desired_config that still
 /// differs from the component's counts only once ConfigurationSweepInterval has passed since the engine last assessed it
 /// (the score). A round reads no component records; the engine puts a component back whenever it assesses it
-/// configuring. A round's lease is renewed while the round runs and lasts <see cref="DefaultRoundLease"/> unrenewed
-/// (tests shorten it with the last parameter).
+/// configuring. A round's lease is renewed while the round runs and lasts ConfigurationWatchLease unrenewed.
 /// </summary>
 public sealed class ConfigurationWatch(
     IRedisStore redis,
@@ -26,8 +25,7 @@ public sealed class ConfigurationWatch(
     Bos.Core.Health.IProcessReadiness readiness,
     IOptions<OrchestrationSettings> settings,
     TimeProvider clock,
-    ILogger<ConfigurationWatch> logger,
-    TimeSpan? roundLease = null) : BackgroundService
+    ILogger<ConfigurationWatch> logger) : BackgroundService
 {
     public const string LeaseKey = "orchestration:configuring-lease";
     private readonly string _owner = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -43,7 +41,7 @@ public sealed class ConfigurationWatch(
                 try
                 {
                     // An unready worker (broker, Redis or its consumers down) takes no round: a healthy one does.
-                    if (readiness.IsReady && await redis.SetIfNotExistsAsync(LeaseKey, _owner, _roundLease))
+                    if (readiness.IsReady && await redis.SetIfNotExistsAsync(LeaseKey, _owner, settings.Value.ConfigurationWatchLease))
                     {
                         var started = clock.GetTimestamp();
                         try
@@ -74,19 +72,11 @@ public sealed class ConfigurationWatch(
         }
     }
 
-    /// <summary>
-    /// How long a round's lease lasts unrenewed: it is renewed while the round runs (one over 100,000 components
-    /// takes seconds), so no other replica starts a round meanwhile, and lapses this long after a replica that died in one.
-    /// </summary>
-    public static readonly TimeSpan DefaultRoundLease = TimeSpan.FromSeconds(5);
-
-    private readonly TimeSpan _roundLease = roundLease ?? DefaultRoundLease;
-
     private async Task LeasedRoundAsync(CancellationToken ct)
     {
         using var round = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var lost = false;
-        var renewing = RedisLease.RenewUntilCancelledAsync(redis, LeaseKey, _owner, _roundLease,
+        var renewing = RedisLease.RenewUntilCancelledAsync(redis, LeaseKey, _owner, settings.Value.ConfigurationWatchLease,
             e => logger.LogDebug("Could not renew the CFS watch's lease: {Error}", e.Message), round.Token,
             lost: () =>
             {

@@ -14,6 +14,7 @@ public static class OrchestrationRegistration
     {
         services.AddOptions<OrchestrationSettings>().Bind(configuration.GetSection(OrchestrationSettings.Section))
             .Validate(s => s.PowerSweepInterval > TimeSpan.Zero && s.ConfigurationSweepInterval > TimeSpan.Zero && s.ConfigurationWatchInterval > TimeSpan.Zero
+                           && s.ConfigurationWatchLease > TimeSpan.Zero
                            && s.RequestWatchdog > TimeSpan.Zero && s.ObservationWatchdog > TimeSpan.Zero && s.TransitionWatchInterval > TimeSpan.Zero
                            && s.ReconcileInterval > TimeSpan.Zero && s.ReconcileStartDelay >= TimeSpan.Zero,
                 "Orchestration: intervals must be positive")

@@ -21,6 +21,12 @@ public sealed class OrchestrationSettings
     /// </summary>
     public TimeSpan ConfigurationWatchInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// The CFS watch's round lease: renewed every third of it while a round runs, so no other replica reads CFS
+    /// meanwhile; the longest a replica that died mid-round holds up the watch.
+    /// </summary>
+    public TimeSpan ConfigurationWatchLease { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a CFS desired_config that differs from the component's is given before it is looked at again (and configured again).</summary>
     public TimeSpan ConfigurationSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -135,10 +135,10 @@ public sealed class ConfigurationWatchTests(EngineHarness h) : IClassFixture<Eng
 
     private List<ConfigurationWatch> Replicas(int count, ConfiguringComponents set, ICfsClient cfs, TimeSpan roundLease)
     {
-        var settings = Options.Create(new OrchestrationSettings { ConfigurationWatchInterval = TimeSpan.FromMilliseconds(50) });
+        var settings = Options.Create(new OrchestrationSettings { ConfigurationWatchInterval = TimeSpan.FromMilliseconds(50), ConfigurationWatchLease = roundLease });
         return Enumerable.Range(0, count).Select(_ => new ConfigurationWatch(h.Redis.Store, set, cfs, h.Services.GetRequiredService<PendingActions>(),
             h.Services.GetRequiredService<ActionKicks>(), new Bos.Core.Health.AlwaysReady(), settings, TimeProvider.System,
-            NullLogger<ConfigurationWatch>.Instance, roundLease)).ToList();
+            NullLogger<ConfigurationWatch>.Instance)).ToList();
     }
 
     /// <summary>The tests share one Redis: what another left watched or waiting for observation is forgotten.</summary>
