@@ -100,7 +100,11 @@ public sealed class ClusterProcesses : IAsyncDisposable
             bos[$"Services__{service}"] = new Uri(cluster.Simulator, path).ToString();
         bos["Telemetry__Enabled"] = BenchEnvironment.TelemetrySetting; // BOS_BENCH_TELEMETRY=off: without metrics
 
-        cluster.Start(repoRoot, "api", "Bos.Api.dll", new Dictionary<string, string>(bos) { ["Urls"] = cluster.Api.ToString() }, "api");
+        var api = new Dictionary<string, string>(bos) { ["Urls"] = cluster.Api.ToString() };
+        // BOS_BENCH_API_ENV="Outbox__ChangesPerMessage=250;…": settings of the API alone, as BOS_BENCH_WORKER_ENV for the workers.
+        foreach (var pair in (Environment.GetEnvironmentVariable("BOS_BENCH_API_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            if (pair.Split('=', 2) is [var key, var value]) api[key] = value;
+        cluster.Start(repoRoot, "api", "Bos.Api.dll", api, "api");
         await WaitHealthy(new Uri(cluster.Api, "/v2/healthz"));
         if (beforeWorkers is not null) await beforeWorkers(cluster);
         for (var i = 0; i < workers; i++)

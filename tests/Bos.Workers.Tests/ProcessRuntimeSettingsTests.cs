@@ -20,10 +20,20 @@ public sealed class ProcessRuntimeSettingsTests
     public void The_garbage_collector_compacts_before_it_grows_the_heap(string process, int level) =>
         Setting(process, "System.GC.ConserveMemory").Should().Be(level);
 
-    private static int? Setting(string process, string name)
+    [Fact]
+    public void The_worker_collects_its_whole_heap_without_background_collections() =>
+        (Property("Bos.Workers", "System.GC.Concurrent")?.GetValue<bool>()).Should().Be(false);
+
+    [Fact]
+    public void The_api_keeps_background_collections_so_requests_never_wait_for_a_full_collection() =>
+        (Property("Bos.Api", "System.GC.Concurrent")?.GetValue<bool>() ?? true).Should().BeTrue();
+
+    private static int? Setting(string process, string name) => Property(process, name)?.GetValue<int>();
+
+    private static JsonNode? Property(string process, string name)
     {
         var file = Path.Combine(AppContext.BaseDirectory, process + ".runtimeconfig.json");
         var config = JsonNode.Parse(File.ReadAllText(file))!;
-        return config["runtimeOptions"]?["configProperties"]?[name]?.GetValue<int>();
+        return config["runtimeOptions"]?["configProperties"]?[name];
     }
 }
