@@ -101,9 +101,8 @@ public sealed class ClusterProcesses : IAsyncDisposable
         bos["Telemetry__Enabled"] = BenchEnvironment.TelemetrySetting; // BOS_BENCH_TELEMETRY=off: without metrics
 
         var api = new Dictionary<string, string>(bos) { ["Urls"] = cluster.Api.ToString() };
-        // BOS_BENCH_API_ENV="Outbox__ChangesPerMessage=250;…": settings of the API alone, as BOS_BENCH_WORKER_ENV for the workers.
-        foreach (var pair in (Environment.GetEnvironmentVariable("BOS_BENCH_API_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-            if (pair.Split('=', 2) is [var key, var value]) api[key] = value;
+        // BOS_BENCH_API_ENV="Outbox__ChangesPerMessage=250;…": settings of the API alone.
+        AddSettingsFrom("BOS_BENCH_API_ENV", api);
         cluster.Start(repoRoot, "api", "Bos.Api.dll", api, "api");
         await WaitHealthy(new Uri(cluster.Api, "/v2/healthz"));
         if (beforeWorkers is not null) await beforeWorkers(cluster);
@@ -115,14 +114,20 @@ public sealed class ClusterProcesses : IAsyncDisposable
             foreach (var (k, v) in extraWorkerSettings ?? new Dictionary<string, string>()) settings[k] = v;
             // BOS_BENCH_WORKER_ENV="DOTNET_GCHeapHardLimit=0x10000000;Orchestration__X=…": settings of the workers alone (a GC
             // limit for the worker must not reach the simulator, which holds every node).
-            foreach (var pair in (Environment.GetEnvironmentVariable("BOS_BENCH_WORKER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-                if (pair.Split('=', 2) is [var key, var value]) settings[key] = value;
+            AddSettingsFrom("BOS_BENCH_WORKER_ENV", settings);
             cluster.Start(repoRoot, "workers", "Bos.Workers.dll", settings, $"worker-{i}");
             cluster.WorkerUrls.Add(new Uri(settings["Urls"]));
             await WaitHealthy(new Uri(settings["Urls"].TrimEnd('/') + "/healthz/ready"));
         }
         await Task.Delay(TimeSpan.FromSeconds(2));
         return cluster;
+    }
+
+    /// <summary>The "K=V;K=V" pairs of the environment variable <paramref name="variable"/>, added to (or replacing) <paramref name="settings"/>.</summary>
+    private static void AddSettingsFrom(string variable, Dictionary<string, string> settings)
+    {
+        foreach (var pair in (Environment.GetEnvironmentVariable(variable) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            if (pair.Split('=', 2) is [var key, var value]) settings[key] = value;
     }
 
     /// <summary>Messages published in the virtual host so far (RabbitMQ management statistics).</summary>
