@@ -42,11 +42,18 @@ public sealed partial class PowerOnOperator(
     protected override async Task<IReadOnlyList<TransitionStarted>> ActAsync(IReadOnlyList<Component> chunk, Dictionary<string, string> errors, CancellationToken ct)
     {
         _bssTokens.Clear();
-        // Closes the window in which a node could be on without the powering_on last action.
-        await Services.Writer.PatchAsync(chunk.Select(c => new Component
+        // Closes the window in which a node could be on without the powering_on last action. A component retargeted
+        // since it was read (a newer session set up) is left to its new target: not powered on for the old one.
+        var preset = await PatchUnchangedAsync(chunk, chunk.Select(c => new Component
         {
             Id = c.Id, Error = "", LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false },
-        }).ToList());
+        }));
+        if (preset.Count < chunk.Count)
+        {
+            var unchanged = preset.Select(r => r.Id!).ToHashSet(StringComparer.Ordinal);
+            chunk = chunk.Where(c => unchanged.Contains(c.Id!)).ToList();
+            if (chunk.Count == 0) return [];
+        }
 
         var groups = chunk
             .Select(c => (Component: c, Artifacts: c.DesiredState?.BootArtifacts))

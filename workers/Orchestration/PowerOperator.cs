@@ -81,12 +81,12 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
         var failed = selected.Where(c => OverRetryLimit(c, options)).ToList();
         if (failed.Count > 0)
         {
-            Remember(written, await services.Writer.PatchAsync(failed.Select(c => new Component
+            Remember(written, await PatchUnchangedAsync(failed, failed.Select(c => new Component
             {
                 Id = c.Id,
                 Status = new ComponentStatus { StatusOverride = Statuses.Failed },
                 Error = string.IsNullOrEmpty(c.Error) ? RetryLimitError : null,
-            }).ToList()));
+            })));
             foreach (var c in failed) outcomes[c.Id!] = PowerActionOutcome.RetryLimitHit;
             BosMetrics.RecordPowerActions(PendingActions.Name(Kind), "retry_limit", failed.Count);
             logger.LogWarning("{Action}: {Count} components hit their retry limit and are marked failed: {ComponentIds}",
@@ -124,7 +124,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
             })).ToList();
             acted();
 
-            Remember(written, await services.Writer.PatchAsync(outcome));
+            Remember(written, await PatchUnchangedAsync(act, outcome));
             foreach (var c in act) outcomes[c.Id!] = PowerActionOutcome.Acted;
             var errored = act.Count(c => errors[c.Id!] != "");
             BosMetrics.RecordPowerActions(PendingActions.Name(Kind), "called", act.Count - errored);
@@ -134,6 +134,18 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
 
         await services.Engine.HandleAsync(outcomes.Select(o => EngineInput.Answered(o.Key, o.Value, written.GetValueOrDefault(o.Key))).ToList(),
             context.CancellationToken);
+    }
+
+    /// <summary>
+    /// Writes each patch to its component only while the record still aims at the target the action was decided for
+    /// (<see cref="ComponentTargetRule"/>): a session set up meanwhile owns the record. Returns the records written.
+    /// </summary>
+    protected Task<IReadOnlyList<Component>> PatchUnchangedAsync(IReadOnlyList<Component> decidedOn, IEnumerable<Component> patches)
+    {
+        var decided = decidedOn.ToDictionary(c => c.Id!, StringComparer.Ordinal);
+        var patchOf = patches.ToDictionary(p => p.Id!, StringComparer.Ordinal);
+        return services.Writer.PatchEachAsync(patchOf.Keys.ToList(), record =>
+            ComponentTargetRule.Unchanged(decided[record.Id!], record) ? patchOf[record.Id!] : null);
     }
 
     private static void Remember(Dictionary<string, Component> written, IReadOnlyList<Component> records)
@@ -151,7 +163,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
     private async Task ShowRetryingAsync(IReadOnlyList<Component> chunk, ServiceAttemptFailure failure)
     {
         var error = RetryingError(failure);
-        await services.Writer.PatchAsync(chunk.Select(c => new Component { Id = c.Id, Error = error }).ToList());
+        await PatchUnchangedAsync(chunk, chunk.Select(c => new Component { Id = c.Id, Error = error }));
         logger.LogWarning("{Action}: {Count} components show the failure while the call is retried: {Error}", Action, chunk.Count, error);
     }
 

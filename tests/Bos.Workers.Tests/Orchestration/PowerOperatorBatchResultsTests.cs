@@ -47,7 +47,7 @@ public sealed class PowerOperatorBatchResultsTests(EngineHarness h) : IClassFixt
                 $"{record.Id}'s outcome carries what its own batch produced");
     }
 
-    private PowerOperatorServices Services() => new(h.Components, h.Services.GetRequiredService<ComponentWriter>(), new AllKnownHsm(), new UnusedPcs(),
+    private PowerOperatorServices Services() => new(h.Components, h.Services.GetRequiredService<ComponentWriter>(), new AllKnownHsm(), new RecordingPcs(),
         new StaticBosOptionsSource(EngineHarness.Options), h.Services.GetRequiredService<IOptions<OrchestrationSettings>>(), h.Engine, TimeProvider.System);
 
     private static Component PowerOnPending(string id) => EngineHarness.SessionSetup(id) with
@@ -93,29 +93,5 @@ public sealed class PowerOperatorBatchResultsTests(EngineHarness h) : IClassFixt
                 power.HandleAsync(second.ToDictionary(id => id, _ => "off"), context, () => { }).GetAwaiter().GetResult();
                 acted();
             });
-    }
-
-    private sealed class AllKnownHsm : IHsmClient
-    {
-        public Task<IReadOnlyList<HsmComponent>> QueryComponentsAsync(IReadOnlyCollection<string> ids, bool enabledOnly = false, CancellationToken ct = default) =>
-            Task.FromResult<IReadOnlyList<HsmComponent>>(ids.Select(id => new HsmComponent { Id = id }).ToList());
-
-        public Task<IReadOnlyList<HsmComponent>> GetComponentsAsync(CancellationToken ct = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<HsmGroup>> GetGroupsAsync(CancellationToken ct = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<HsmPartition>> GetPartitionsAsync(CancellationToken ct = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlySet<string>> GetLockedNodesAsync(CancellationToken ct = default) => throw new NotSupportedException();
-    }
-
-    private sealed class UnusedPcs : IPcsClient
-    {
-        public Task<IReadOnlyList<PowerStatus>> GetPowerStatusAsync(IReadOnlyCollection<string> xnames, CancellationToken ct = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<TransitionStarted>> StartTransitionAsync(PowerOperation operation, IReadOnlyCollection<string> xnames, int taskDeadlineMinutes = 1,
-            CancellationToken ct = default) => throw new NotSupportedException();
-
-        public Task<TransitionStatus> GetTransitionAsync(string transitionId, CancellationToken ct = default) => throw new NotSupportedException();
     }
 }

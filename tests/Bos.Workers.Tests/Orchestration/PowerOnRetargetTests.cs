@@ -1,0 +1,120 @@
+using Bos.Contracts.Resources;
+using Bos.Core.Clients;
+using Bos.Core.Components;
+using Bos.Core.Health;
+using Bos.Core.Options;
+using Bos.Testing;
+using Bos.Workers.Orchestration;
+using FluentAssertions;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Bos.Workers.Tests.Orchestration;
+
+/// <summary>
+/// A newer session may set a component up while a power-on for the older one is out. The power-on's writes belong to
+/// the target it was decided for (<see cref="ComponentTargetRule"/>): the newer session keeps the component, and a
+/// component taken before the power-on acts is not powered on for the older session at all.
+/// </summary>
+[NeedsServices]
+public sealed class PowerOnRetargetTests(EngineHarness h) : IClassFixture<EngineHarness>
+{
+    [Fact]
+    public async Task A_component_set_up_by_a_newer_session_while_its_power_on_is_out_keeps_the_newer_session()
+    {
+        const string kept = "rt-late-kept", taken = "rt-late-taken";
+        var pcs = new RecordingPcs(whenStarting: () => SetUpByNewerSession(taken));
+        await using var drainer = await PowerOn(new AllKnownHsm(), pcs, kept, taken);
+
+        await Eventually.True(async () => (await h.Components.GetAsync(kept))?.EventStats?.PowerOnAttempts == 1, "the power-on's outcome is written");
+        pcs.Started.Should().ContainSingle().Which.Xnames.Should().BeEquivalentTo(kept, taken);
+        var keptRecord = (await h.Components.GetAsync(kept))!;
+        keptRecord.Session.Should().Be("s1");
+        keptRecord.LastAction!.Action.Should().Be(Actions.PoweringOn);
+        keptRecord.DesiredState!.BssToken.Should().Be(Token);
+        var takenRecord = (await h.Components.GetAsync(taken))!;
+        takenRecord.Session.Should().Be("s2", "the older session's outcome does not hand the component back");
+        takenRecord.LastAction!.Action.Should().Be(Actions.SessionSetup);
+        takenRecord.EventStats!.PowerOnAttempts.Should().Be(0);
+        takenRecord.DesiredState!.BssToken.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_component_set_up_by_a_newer_session_before_the_power_on_acts_is_not_powered_on_for_the_older_one()
+    {
+        const string kept = "rt-early-kept", taken = "rt-early-taken";
+        var pcs = new RecordingPcs();
+        await using var drainer = await PowerOn(new AllKnownHsm(whenQueried: () => SetUpByNewerSession(taken)), pcs, kept, taken);
+
+        await Eventually.True(async () => (await h.Components.GetAsync(kept))?.EventStats?.PowerOnAttempts == 1, "the power-on's outcome is written");
+        pcs.Started.Should().ContainSingle().Which.Xnames.Should().Equal(kept);
+        var takenRecord = (await h.Components.GetAsync(taken))!;
+        takenRecord.Session.Should().Be("s2");
+        takenRecord.LastAction!.Action.Should().Be(Actions.SessionSetup, "not preset to powering_on for the older session");
+    }
+
+    private const string Token = "referral-1";
+
+    /// <summary>The power-on operator behind a drainer, handed the components as power-on pending; dispose to stop it.</summary>
+    private async Task<ServiceProvider> PowerOn(IHsmClient hsm, IPcsClient pcs, params string[] ids)
+    {
+        await h.Components.PutManyAsync(ids.Select(PowerOnPending).ToList());
+        var services = new PowerOperatorServices(h.Components, Writer, hsm, pcs, new StaticBosOptionsSource(EngineHarness.Options),
+            h.Services.GetRequiredService<IOptions<OrchestrationSettings>>(), h.Engine, TimeProvider.System);
+        var powerOn = new PowerOnOperator(services, new UnusedIms(), new OneReferralBss(), new AcceptingCfs(),
+            h.Services.GetRequiredService<BssTokenStore>(), NullLogger<PowerOnOperator>.Instance);
+        var provider = DrainerHarness.Build(h.Redis.Store, new AlwaysReady(), powerOn);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        await provider.GetRequiredService<PendingActions>().AddAsync(ActionKind.PowerOn, ids.ToDictionary(id => id, _ => "off"));
+        await harness.Bus.Publish(new ActionPending(ActionKind.PowerOn));
+        return provider;
+    }
+
+    private ComponentWriter Writer => h.Services.GetRequiredService<ComponentWriter>();
+
+    /// <summary>What a newer session's setup writes (SessionTargets.Patch): same image, its own session.</summary>
+    private Task SetUpByNewerSession(string id) => Writer.PatchAsync([new Component
+    {
+        Id = id,
+        Error = "",
+        Session = "s2",
+        Enabled = true,
+        DesiredState = EngineHarness.SessionSetup(id).DesiredState! with { BssToken = null },
+        LastAction = new LastAction { Action = Actions.SessionSetup, Failed = false },
+    }]);
+
+    private static Component PowerOnPending(string id) => EngineHarness.SessionSetup(id) with
+    {
+        Status = new ComponentStatus { Phase = Phases.PoweringOn, StatusOverride = "" },
+    };
+
+    private sealed class OneReferralBss : IBssClient
+    {
+        public Task<IReadOnlyList<BssReferral>> SetBootParametersAsync(IReadOnlyCollection<string> hosts, string kernelParameters, string kernel, string initrd,
+            CancellationToken ct = default) => Task.FromResult<IReadOnlyList<BssReferral>>([new BssReferral(Token, hosts.ToList())]);
+
+        public Task<BssBootParameters?> GetBootParametersAsync(string host, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+
+    private sealed class AcceptingCfs : ICfsClient
+    {
+        public Task PatchComponentsAsync(IReadOnlyCollection<string> ids, CfsComponentPatch patch, CancellationToken ct = default) => Task.CompletedTask;
+
+        public Task<IReadOnlyList<CfsComponent>> GetAllComponentsAsync(IReadOnlyDictionary<string, string>? query = null, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<CfsComponent>> GetComponentsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+
+    private sealed class UnusedIms : IImsClient
+    {
+        public Task<ImsImage> GetImageAsync(string imageId, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public Task TagImageAsync(string imageId, string key, string value, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+}
