@@ -110,7 +110,8 @@ internal static class ComponentCompareAndSet
         var keys = writes.Select(w => ComponentRepository.Key(w.Id)).Append(ComponentRepository.IndexKey).Append(Outbox.Outbox.ListKey)
             .Append(ComponentStateCounts.StateKey).Append(ComponentStateCounts.CountsKey)
             .Concat(moves.Select(m => SessionComponentIndex.Key(m.Key))).Concat(writes.Select(w => ComponentHistoryStore.Key(w.Id))).ToList();
-        var args = new List<ScriptArgument>(4 + 6 * writes.Count + 2 * moves.Count) { Count(writes.Count) };
+        // Sized exactly: a batch of 1,000 records is ~8,000 arguments, and each regrowth was a large-object array.
+        var args = new List<ScriptArgument>(4 + 6 * writes.Count + moves.Sum(m => 2 + m.Count()) + writes.Sum(w => w.History.Count)) { Count(writes.Count) };
         args.AddRange(writes.Select(w => (ScriptArgument)(w.Old ?? [])));
         args.AddRange(writes.Select(w => (ScriptArgument)w.New));
         args.AddRange(writes.Select(w => (ScriptArgument)w.Id));
