@@ -37,6 +37,19 @@ public sealed class ComponentWriter(ComponentRepository repository, BssTokenStor
     }
 
     /// <summary>
+    /// An operator's patches after acting on <paramref name="decidedOn"/>: each lands only while its record still aims at
+    /// the target the action was decided for (<see cref="ComponentTargetRule"/>): a session set up meanwhile owns the
+    /// record. Returns the records written.
+    /// </summary>
+    public Task<IReadOnlyList<Component>> PatchSameTargetAsync(IReadOnlyList<Component> decidedOn, IEnumerable<Component> patches)
+    {
+        var decided = decidedOn.ToDictionary(c => c.Id!, StringComparer.Ordinal);
+        var patchOf = patches.ToDictionary(p => p.Id!, StringComparer.Ordinal);
+        return PatchEachAsync(patchOf.Keys.ToList(), record =>
+            ComponentTargetRule.Unchanged(decided[record.Id!], record) ? patchOf[record.Id!] : null);
+    }
+
+    /// <summary>
     /// PATCH semantics where each patch is decided against the record as stored at write time: <paramref name="patchFor"/>
     /// returns the patch for a record, or null to leave it (it runs again if the record changed meanwhile, so a
     /// decision is never based on a stale read). Absent components are skipped. For operator patches: they carry no

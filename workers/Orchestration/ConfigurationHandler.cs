@@ -69,6 +69,7 @@ public sealed class ConfigurationHandler(
             logger.LogError(e, "An unhandled exception was caught while trying to act on components: {Error}", e.Message);
             error = e.Message;
         }
-        await writer.PatchAsync(act.Select(c => new Component { Id = c.Id, Error = error }).ToList());
+        // Not on a component a newer session set up meanwhile (D-25): the error is about the configuration it had.
+        await writer.PatchSameTargetAsync(act, act.Select(c => new Component { Id = c.Id, Error = error }));
     }
 }

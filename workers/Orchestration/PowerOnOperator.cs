@@ -44,7 +44,7 @@ public sealed partial class PowerOnOperator(
         _bssTokens.Clear();
         // Closes the window in which a node could be on without the powering_on last action. A component retargeted
         // since it was read (a newer session set up) is left to its new target: not powered on for the old one.
-        var preset = await PatchUnchangedAsync(chunk, chunk.Select(c => new Component
+        var preset = await Services.Writer.PatchSameTargetAsync(chunk, chunk.Select(c => new Component
         {
             Id = c.Id, Error = "", LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false },
         }));

@@ -81,7 +81,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
         var failed = selected.Where(c => OverRetryLimit(c, options)).ToList();
         if (failed.Count > 0)
         {
-            Remember(written, await PatchUnchangedAsync(failed, failed.Select(c => new Component
+            Remember(written, await services.Writer.PatchSameTargetAsync(failed, failed.Select(c => new Component
             {
                 Id = c.Id,
                 Status = new ComponentStatus { StatusOverride = Statuses.Failed },
@@ -124,7 +124,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
             })).ToList();
             acted();
 
-            Remember(written, await PatchUnchangedAsync(act, outcome));
+            Remember(written, await services.Writer.PatchSameTargetAsync(act, outcome));
             foreach (var c in act) outcomes[c.Id!] = PowerActionOutcome.Acted;
             var errored = act.Count(c => errors[c.Id!] != "");
             BosMetrics.RecordPowerActions(PendingActions.Name(Kind), "called", act.Count - errored);
@@ -134,18 +134,6 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
 
         await services.Engine.HandleAsync(outcomes.Select(o => EngineInput.Answered(o.Key, o.Value, written.GetValueOrDefault(o.Key))).ToList(),
             context.CancellationToken);
-    }
-
-    /// <summary>
-    /// Writes each patch to its component only while the record still aims at the target the action was decided for
-    /// (<see cref="ComponentTargetRule"/>): a session set up meanwhile owns the record. Returns the records written.
-    /// </summary>
-    protected Task<IReadOnlyList<Component>> PatchUnchangedAsync(IReadOnlyList<Component> decidedOn, IEnumerable<Component> patches)
-    {
-        var decided = decidedOn.ToDictionary(c => c.Id!, StringComparer.Ordinal);
-        var patchOf = patches.ToDictionary(p => p.Id!, StringComparer.Ordinal);
-        return services.Writer.PatchEachAsync(patchOf.Keys.ToList(), record =>
-            ComponentTargetRule.Unchanged(decided[record.Id!], record) ? patchOf[record.Id!] : null);
     }
 
     private static void Remember(Dictionary<string, Component> written, IReadOnlyList<Component> records)
@@ -163,7 +151,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
     private async Task ShowRetryingAsync(IReadOnlyList<Component> chunk, ServiceAttemptFailure failure)
     {
         var error = RetryingError(failure);
-        await PatchUnchangedAsync(chunk, chunk.Select(c => new Component { Id = c.Id, Error = error }));
+        await services.Writer.PatchSameTargetAsync(chunk, chunk.Select(c => new Component { Id = c.Id, Error = error }));
         logger.LogWarning("{Action}: {Count} components show the failure while the call is retried: {Error}", Action, chunk.Count, error);
     }
 

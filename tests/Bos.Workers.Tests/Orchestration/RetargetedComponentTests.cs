@@ -16,12 +16,12 @@ using Xunit;
 namespace Bos.Workers.Tests.Orchestration;
 
 /// <summary>
-/// A newer session may set a component up while a power-on for the older one is out. The power-on's writes belong to
-/// the target it was decided for (<see cref="ComponentTargetRule"/>): the newer session keeps the component, and a
-/// component taken before the power-on acts is not powered on for the older session at all.
+/// A newer session may set a component up while a power-on or a configuration for the older one is out. Their writes
+/// belong to the target they were decided for (<see cref="ComponentTargetRule"/>, D-25): the newer session keeps the
+/// component, and a component taken before the power-on acts is not powered on for the older session at all.
 /// </summary>
 [NeedsServices]
-public sealed class PowerOnRetargetTests(EngineHarness h) : IClassFixture<EngineHarness>
+public sealed class RetargetedComponentTests(EngineHarness h) : IClassFixture<EngineHarness>
 {
     [Fact]
     public async Task A_component_set_up_by_a_newer_session_while_its_power_on_is_out_keeps_the_newer_session()
@@ -57,6 +57,25 @@ public sealed class PowerOnRetargetTests(EngineHarness h) : IClassFixture<Engine
         takenRecord.LastAction!.Action.Should().Be(Actions.SessionSetup, "not preset to powering_on for the older session");
     }
 
+    [Fact]
+    public async Task A_component_set_up_by_a_newer_session_while_its_configuration_is_sent_does_not_get_the_older_ones_error()
+    {
+        const string kept = "rt-cfs-kept", taken = "rt-cfs-taken";
+        await h.Components.PutManyAsync(new[] { kept, taken }.Select(Configuring).ToList());
+        var cfs = new AcceptingCfs(whenPatched: async () =>
+        {
+            await SetUpByNewerSession(taken);
+            throw new InvalidOperationException("CFS refused the patch");
+        });
+        var configure = new ConfigurationHandler(h.Components, Writer, cfs, NullLogger<ConfigurationHandler>.Instance);
+        await using var drainer = await Drain(configure, ActionKind.Configure, kept, taken);
+
+        await Eventually.True(async () => (await h.Components.GetAsync(kept))?.Error == "CFS refused the patch", "the configuration's error is written");
+        var takenRecord = (await h.Components.GetAsync(taken))!;
+        takenRecord.Session.Should().Be("s2");
+        takenRecord.Error.Should().BeEmpty("the error is about the older session's configuration");
+    }
+
     private const string Token = "referral-1";
 
     /// <summary>The power-on operator behind a drainer, handed the components as power-on pending; dispose to stop it.</summary>
@@ -67,11 +86,17 @@ public sealed class PowerOnRetargetTests(EngineHarness h) : IClassFixture<Engine
             h.Services.GetRequiredService<IOptions<OrchestrationSettings>>(), h.Engine, TimeProvider.System);
         var powerOn = new PowerOnOperator(services, new UnusedIms(), new OneReferralBss(), new AcceptingCfs(),
             h.Services.GetRequiredService<BssTokenStore>(), NullLogger<PowerOnOperator>.Instance);
-        var provider = DrainerHarness.Build(h.Redis.Store, new AlwaysReady(), powerOn);
+        return await Drain(powerOn, ActionKind.PowerOn, ids);
+    }
+
+    /// <summary>The handler behind a drainer, handed the components as pending; dispose to stop it.</summary>
+    private async Task<ServiceProvider> Drain(IActionHandler handler, ActionKind kind, params string[] ids)
+    {
+        var provider = DrainerHarness.Build(h.Redis.Store, new AlwaysReady(), handler);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
-        await provider.GetRequiredService<PendingActions>().AddAsync(ActionKind.PowerOn, ids.ToDictionary(id => id, _ => "off"));
-        await harness.Bus.Publish(new ActionPending(ActionKind.PowerOn));
+        await provider.GetRequiredService<PendingActions>().AddAsync(kind, ids.ToDictionary(id => id, _ => "off"));
+        await harness.Bus.Publish(new ActionPending(kind));
         return provider;
     }
 
@@ -93,6 +118,11 @@ public sealed class PowerOnRetargetTests(EngineHarness h) : IClassFixture<Engine
         Status = new ComponentStatus { Phase = Phases.PoweringOn, StatusOverride = "" },
     };
 
+    private static Component Configuring(string id) => EngineHarness.SessionSetup(id, configuration: "c1") with
+    {
+        Status = new ComponentStatus { Phase = Phases.Configuring, StatusOverride = "" },
+    };
+
     private sealed class OneReferralBss : IBssClient
     {
         public Task<IReadOnlyList<BssReferral>> SetBootParametersAsync(IReadOnlyCollection<string> hosts, string kernelParameters, string kernel, string initrd,
@@ -101,14 +131,19 @@ public sealed class PowerOnRetargetTests(EngineHarness h) : IClassFixture<Engine
         public Task<BssBootParameters?> GetBootParametersAsync(string host, CancellationToken ct = default) => throw new NotSupportedException();
     }
 
-    private sealed class AcceptingCfs : ICfsClient
+    /// <summary>CFS knowing every component, none configured yet; <paramref name="whenPatched"/> runs on a patch.</summary>
+    private sealed class AcceptingCfs(Func<Task>? whenPatched = null) : ICfsClient
     {
-        public Task PatchComponentsAsync(IReadOnlyCollection<string> ids, CfsComponentPatch patch, CancellationToken ct = default) => Task.CompletedTask;
+        public async Task PatchComponentsAsync(IReadOnlyCollection<string> ids, CfsComponentPatch patch, CancellationToken ct = default)
+        {
+            if (whenPatched is not null) await whenPatched();
+        }
 
         public Task<IReadOnlyList<CfsComponent>> GetAllComponentsAsync(IReadOnlyDictionary<string, string>? query = null, CancellationToken ct = default) =>
             throw new NotSupportedException();
 
-        public Task<IReadOnlyList<CfsComponent>> GetComponentsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<CfsComponent>> GetComponentsByIdAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyList<CfsComponent>>(ids.Select(id => new CfsComponent { Id = id, DesiredConfig = "", ConfigurationStatus = "pending" }).ToList());
     }
 
     private sealed class UnusedIms : IImsClient
