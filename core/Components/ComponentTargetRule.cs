@@ -4,10 +4,11 @@ namespace Bos.Core.Components;
 
 /// <summary>
 /// What a component is being driven to: its session and its desired boot artifacts and configuration. A power action
-/// is decided for one target; if a newer session's setup, an applied staged state or an admin's desired-state change
-/// retargets the record while the action is out, the action's writes (its preset, its outcome, the error shown while a
-/// call is retried, a retry-limit failure) belong to the old target and must not land on the new one — upstream writes
-/// them anyway, which hands the node back to the older session (docs/compatibility.md).
+/// or a configuration is decided for one target; if a newer session's setup, an applied staged state or an admin's
+/// desired-state change retargets the record while it is out, its writes (the power-on's preset, the outcome, the error
+/// shown while a call is retried, a retry-limit failure, the configuration's error) belong to the old target and must
+/// not land on the new one — upstream writes them anyway, which hands the node back to the older session (D-25 in
+/// docs/compatibility.md).
 /// </summary>
 public static class ComponentTargetRule
 {
