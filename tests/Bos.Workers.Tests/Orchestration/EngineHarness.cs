@@ -93,6 +93,11 @@ public sealed class EngineHarness : IAsyncLifetime
         await Engine.HandleAsync([EngineInput.Answered(id, PowerActionOutcome.Acted)]);
     }
 
+    /// <summary>What a power operator needs, over this harness's Redis and engine, with the given HSM and PCS.</summary>
+    public PowerOperatorServices PowerOperatorServices(Bos.Core.Clients.IHsmClient hsm, Bos.Core.Clients.IPcsClient pcs) =>
+        new(Components, _provider.GetRequiredService<ComponentWriter>(), hsm, pcs, new StaticBosOptionsSource(Options),
+            _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<OrchestrationSettings>>(), Engine, TimeProvider.System);
+
     /// <summary>What the engine keeps for the component, or null.</summary>
     public async Task<EngineState?> StateAsync(string id) => EngineState.Parse((await _provider.GetRequiredService<EngineStore>().ReadAsync([id]))[0]);
 

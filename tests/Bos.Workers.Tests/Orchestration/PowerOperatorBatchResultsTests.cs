@@ -1,6 +1,5 @@
 using Bos.Contracts.Resources;
 using Bos.Core.Clients;
-using Bos.Core.Components;
 using Bos.Core.Health;
 using Bos.Core.Options;
 using Bos.Testing;
@@ -10,7 +9,6 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace Bos.Workers.Tests.Orchestration;
@@ -29,7 +27,7 @@ public sealed class PowerOperatorBatchResultsTests(EngineHarness h) : IClassFixt
         var first = new[] { "pb-1a", "pb-1b" };
         var second = new[] { "pb-2a", "pb-2b" };
         await h.Components.PutManyAsync(first.Concat(second).Select(PowerOnPending).ToList());
-        var operatorUnderTest = new StampingOperator(Services());
+        var operatorUnderTest = new StampingOperator(h.PowerOperatorServices(new AllKnownHsm(), new RecordingPcs()));
         // The drainer hands the first batch over; the moment it has acted, the second batch runs to its end on the same
         // operator (the harshest order the drainer allows) before the first goes on to write its outcome.
         var handler = new SecondBatchWhenActed(operatorUnderTest, second);
@@ -46,9 +44,6 @@ public sealed class PowerOperatorBatchResultsTests(EngineHarness h) : IClassFixt
             record!.DesiredState!.BssToken.Should().Be(StampingOperator.StampOf(record.Id!.StartsWith("pb-1", StringComparison.Ordinal) ? first : second),
                 $"{record.Id}'s outcome carries what its own batch produced");
     }
-
-    private PowerOperatorServices Services() => new(h.Components, h.Services.GetRequiredService<ComponentWriter>(), new AllKnownHsm(), new RecordingPcs(),
-        new StaticBosOptionsSource(EngineHarness.Options), h.Services.GetRequiredService<IOptions<OrchestrationSettings>>(), h.Engine, TimeProvider.System);
 
     private static Component PowerOnPending(string id) => EngineHarness.SessionSetup(id) with
     {

@@ -2,7 +2,6 @@ using Bos.Contracts.Resources;
 using Bos.Core.Clients;
 using Bos.Core.Components;
 using Bos.Core.Health;
-using Bos.Core.Options;
 using Bos.Testing;
 using Bos.Workers.Orchestration;
 using FluentAssertions;
@@ -10,7 +9,6 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace Bos.Workers.Tests.Orchestration;
@@ -82,9 +80,7 @@ public sealed class RetargetedComponentTests(EngineHarness h) : IClassFixture<En
     private async Task<ServiceProvider> PowerOn(IHsmClient hsm, IPcsClient pcs, params string[] ids)
     {
         await h.Components.PutManyAsync(ids.Select(PowerOnPending).ToList());
-        var services = new PowerOperatorServices(h.Components, Writer, hsm, pcs, new StaticBosOptionsSource(EngineHarness.Options),
-            h.Services.GetRequiredService<IOptions<OrchestrationSettings>>(), h.Engine, TimeProvider.System);
-        var powerOn = new PowerOnOperator(services, new UnusedIms(), new OneReferralBss(), new AcceptingCfs(),
+        var powerOn = new PowerOnOperator(h.PowerOperatorServices(hsm, pcs), new UnusedIms(), new OneReferralBss(), new AcceptingCfs(),
             h.Services.GetRequiredService<BssTokenStore>(), NullLogger<PowerOnOperator>.Instance);
         return await Drain(powerOn, ActionKind.PowerOn, ids);
     }
