@@ -5,7 +5,7 @@ namespace Bos.Core.Components;
 /// <summary>
 /// What a component is being driven to: its session and its desired boot artifacts and configuration. A power action
 /// or a configuration is decided for one target; if a newer session's setup, an applied staged state or an admin's
-/// desired-state change retargets the record while it is out, its writes (the power-on's preset, the outcome, the error
+/// desired-state change retargets the record while it is out, its writes (the power-on's outcome before PCS, an outcome after the call, the error
 /// shown while a call is retried, a retry-limit failure, the configuration's error) belong to the old target and must
 /// not land on the new one — upstream writes them anyway, which hands the node back to the older session (D-25 in
 /// docs/compatibility.md).

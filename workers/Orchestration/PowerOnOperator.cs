@@ -6,9 +6,10 @@ using Bos.Core.Time;
 namespace Bos.Workers.Orchestration;
 
 /// <summary>
-/// OP-15/OP-20: powers on enabled components in power_on_pending, per chunk in upstream's order: preset last_action,
-/// tag SBPS images in IMS, BSS boot parameters per artifact group (token recorded for the node's report), CFS disabled
-/// with the desired configuration, then one PCS On for the chunk.
+/// OP-15/OP-20: powers on enabled components in power_on_pending, per chunk: tag SBPS images in IMS, BSS boot parameters
+/// per artifact group (token recorded for the node's report), CFS disabled with the desired configuration, then the
+/// outcome written (last_action powering_on, the attempt, the BSS token) and one PCS On for the chunk. Upstream writes
+/// the last action first and the outcome again after PCS; Bos writes it once, right before PCS (D-26).
 /// </summary>
 public sealed partial class PowerOnOperator(
     PowerOperatorServices services,
@@ -42,19 +43,6 @@ public sealed partial class PowerOnOperator(
     protected override async Task<IReadOnlyList<TransitionStarted>> ActAsync(IReadOnlyList<Component> chunk, Dictionary<string, string> errors, CancellationToken ct)
     {
         _bssTokens.Clear();
-        // Closes the window in which a node could be on without the powering_on last action. A component retargeted
-        // since it was read (a newer session set up) is left to its new target: not powered on for the old one.
-        var preset = await Services.Writer.PatchSameTargetAsync(chunk, chunk.Select(c => new Component
-        {
-            Id = c.Id, Error = "", LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false },
-        }));
-        if (preset.Count < chunk.Count)
-        {
-            var unchanged = preset.Select(r => r.Id!).ToHashSet(StringComparer.Ordinal);
-            chunk = chunk.Where(c => unchanged.Contains(c.Id!)).ToList();
-            if (chunk.Count == 0) return [];
-        }
-
         var groups = chunk
             .Select(c => (Component: c, Artifacts: c.DesiredState?.BootArtifacts))
             .Where(x => !string.IsNullOrEmpty(x.Artifacts?.Kernel) || !string.IsNullOrEmpty(x.Artifacts?.KernelParameters) || !string.IsNullOrEmpty(x.Artifacts?.Initrd))
@@ -64,6 +52,11 @@ public sealed partial class PowerOnOperator(
         await Step(ct, () => TagImages(groups, errors, ct), e => $"Error encountered tagging images {TypeAndMessage(e)}.");
         await Step(ct, () => SetBss(groups, ct), e => $"Error encountered setting BSS information: {TypeAndMessage(e)}");
         await Step(ct, () => SetCfs(chunk, ct), e => $"Error encountered setting CFS information: {TypeAndMessage(e)}");
+        // Upstream's preset (OP-20 step 1) moved to the last moment before PCS and written as the outcome, with the BSS
+        // token (D-26). A component retargeted since it was read (a newer session set up) is left to its new target:
+        // not powered on for the old one (D-25).
+        chunk = await WriteOutcomeBeforeCallAsync(chunk, errors);
+        if (chunk.Count == 0) return [];
         IReadOnlyList<TransitionStarted> started = [];
         await Step(ct, async () => started = await TransitionAsync(PowerOperation.On, chunk, ct), e => $"Error encountered calling CAPMC to power on: {TypeAndMessage(e)}");
         return started;
@@ -105,7 +98,7 @@ public sealed partial class PowerOnOperator(
         }
     }
 
-    // The BSS token of each component powered on, written with the operator's final patch (no write of its own).
+    // The BSS token of each component powered on, written with the operator's outcome (no write of its own).
     private readonly Dictionary<string, (string Token, string Session)> _bssTokens = [];
 
     private async Task SetBss(IEnumerable<IGrouping<(string Kernel, string Parameters, string Initrd), Component>> groups, CancellationToken ct)

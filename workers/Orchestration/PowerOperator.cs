@@ -100,6 +100,8 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
             var errors = act.ToDictionary(c => c.Id!, _ => "");
             IReadOnlyList<TransitionStarted> transitions = [];
             _powerCalled = false;
+            _writtenBeforeCall.Clear();
+            _shownSinceWritten = false;
             try
             {
                 // A failed attempt that the client retries shows on the chunk at once (until the call ends, which
@@ -115,16 +117,13 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
             }
 
             // Built before acted(): the next batch may then start on this (scoped) operator and its per-batch results.
-            var outcome = act.Select(c => WithActionResults(c, new Component
-            {
-                Id = c.Id,
-                Error = errors[c.Id!],
-                LastAction = new LastAction { Action = Action, Failed = false },
-                EventStats = Increment(c.EventStats),
-            })).ToList();
+            var settled = act.Where(c => OutcomeWrittenBeforeCall(c, errors)).Select(c => _writtenBeforeCall[c.Id!]).ToList();
+            var unsettled = act.Where(c => !OutcomeWrittenBeforeCall(c, errors)).ToList();
+            var outcome = unsettled.Select(c => Outcome(c, errors[c.Id!])).ToList();
             acted();
 
-            Remember(written, await services.Writer.PatchSameTargetAsync(act, outcome));
+            Remember(written, settled);
+            Remember(written, await services.Writer.PatchSameTargetAsync(unsettled, outcome));
             foreach (var c in act) outcomes[c.Id!] = PowerActionOutcome.Acted;
             var errored = act.Count(c => errors[c.Id!] != "");
             BosMetrics.RecordPowerActions(PendingActions.Name(Kind), "called", act.Count - errored);
@@ -135,6 +134,36 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
         await services.Engine.HandleAsync(outcomes.Select(o => EngineInput.Answered(o.Key, o.Value, written.GetValueOrDefault(o.Key))).ToList(),
             context.CancellationToken);
     }
+
+    /// <summary>The outcome of acting on <paramref name="c"/>: last_action, the counter incremented, the error, what the action produced.</summary>
+    private Component Outcome(Component c, string error) => WithActionResults(c, new Component
+    {
+        Id = c.Id,
+        Error = error,
+        LastAction = new LastAction { Action = Action, Failed = false },
+        EventStats = Increment(c.EventStats),
+    });
+
+    /// <summary>
+    /// Writes the chunk's outcome right before the power call (the power-on: a node is never on without the powering_on
+    /// last action, OP-20 step 1, and its BSS token goes in the same write, step 4) and returns the components still aimed
+    /// at the target they were read with (D-25). When the call then changes nothing of it (no error, no retry shown
+    /// meanwhile), that write is the outcome: one write per component and action instead of two (D-26).
+    /// </summary>
+    protected async Task<IReadOnlyList<Component>> WriteOutcomeBeforeCallAsync(IReadOnlyList<Component> chunk, Dictionary<string, string> errors)
+    {
+        var records = await services.Writer.PatchSameTargetAsync(chunk, chunk.Select(c => Outcome(c, errors[c.Id!])));
+        _shownSinceWritten = false;
+        foreach (var record in records) _writtenBeforeCall[record.Id!] = record;
+        return chunk.Where(c => _writtenBeforeCall.ContainsKey(c.Id!)).ToList();
+    }
+
+    private bool OutcomeWrittenBeforeCall(Component c, Dictionary<string, string> errors) =>
+        !_shownSinceWritten && _writtenBeforeCall.TryGetValue(c.Id!, out var record) && (record.Error ?? "") == errors[c.Id!];
+
+    // This batch's records as WriteOutcomeBeforeCallAsync wrote them, and whether a retried call showed an error since.
+    private readonly Dictionary<string, Component> _writtenBeforeCall = new(StringComparer.Ordinal);
+    private bool _shownSinceWritten;
 
     private static void Remember(Dictionary<string, Component> written, IReadOnlyList<Component> records)
     {
@@ -151,6 +180,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
     private async Task ShowRetryingAsync(IReadOnlyList<Component> chunk, ServiceAttemptFailure failure)
     {
         var error = RetryingError(failure);
+        _shownSinceWritten = true;
         await services.Writer.PatchSameTargetAsync(chunk, chunk.Select(c => new Component { Id = c.Id, Error = error }));
         logger.LogWarning("{Action}: {Count} components show the failure while the call is retried: {Error}", Action, chunk.Count, error);
     }
@@ -197,7 +227,7 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
     }
 
     /// <summary>
-    /// Adds what the action produced for <paramref name="component"/> to its final patch (one write per component and
+    /// Adds what the action produced for <paramref name="component"/> to its outcome (one write per component and
     /// action, so one change event instead of several).
     /// </summary>
     protected virtual Component WithActionResults(Component component, Component patch) => patch;

@@ -98,6 +98,24 @@ public sealed class EngineHarness : IAsyncLifetime
         new(Components, _provider.GetRequiredService<ComponentWriter>(), hsm, pcs, new StaticBosOptionsSource(Options),
             _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<OrchestrationSettings>>(), Engine, TimeProvider.System);
 
+    /// <summary>The BSS referral token <see cref="PowerOnOperator"/>'s BSS answers with.</summary>
+    public const string ReferralToken = "referral-1";
+
+    /// <summary>The power-on operator with the given HSM, PCS and CFS (default: accepting); BSS answers <see cref="ReferralToken"/>.</summary>
+    public PowerOnOperator PowerOnOperator(Bos.Core.Clients.IHsmClient hsm, Bos.Core.Clients.IPcsClient pcs, Bos.Core.Clients.ICfsClient? cfs = null) =>
+        new(PowerOperatorServices(hsm, pcs), new UnusedIms(), new OneReferralBss(ReferralToken), cfs ?? new AcceptingCfs(),
+            _provider.GetRequiredService<BssTokenStore>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<PowerOnOperator>.Instance);
+
+    /// <summary>The handler behind a drainer, handed the components as pending; dispose to stop it.</summary>
+    public async Task<ServiceProvider> DrainAsync(IActionHandler handler, ActionKind kind, params string[] ids)
+    {
+        var provider = DrainerHarness.Build(Redis.Store, new Bos.Core.Health.AlwaysReady(), handler);
+        await provider.GetRequiredService<ITestHarness>().Start();
+        await provider.GetRequiredService<PendingActions>().AddAsync(kind, ids.ToDictionary(id => id, _ => "off"));
+        await provider.GetRequiredService<ITestHarness>().Bus.Publish(new ActionPending(kind));
+        return provider;
+    }
+
     /// <summary>What the engine keeps for the component, or null.</summary>
     public async Task<EngineState?> StateAsync(string id) => EngineState.Parse((await _provider.GetRequiredService<EngineStore>().ReadAsync([id]))[0]);
 

@@ -54,7 +54,7 @@ public sealed class ServiceFailureVisibilityTests(SlowRetryCluster cluster) : IC
         shown.Error.Should().StartWith("Error encountered calling CAPMC to power on: pcs POST ").And.Contain("/transitions: HTTP 500")
             .And.Contain("(retrying: retry ");
         shown.LastAction.Should().Be(Actions.PoweringOn);
-        shown.PowerOnAttempts.Should().Be(0, "the attempt is counted once the power action ends, as upstream");
+        shown.PowerOnAttempts.Should().Be(1, "the attempt is counted when it is made, right before PCS is called (D-26)");
         var c = (await cluster.SettledAsync([node])).Single();
         ComponentStatusRule.Compute(c).Should().Be(Statuses.Stable);
         c.Error.Should().BeEmpty();
@@ -75,7 +75,7 @@ public sealed class ServiceFailureVisibilityTests(SlowRetryCluster cluster) : IC
         var failed = await Eventually.Until(() => ApiComponentAsync(node), c => c.Error.StartsWith("Error encountered calling CAPMC to power on: ApiResponseException", StringComparison.Ordinal),
             "upstream's error once the retries are exhausted");
 
-        retrying.PowerOnAttempts.Should().Be(0);
+        retrying.PowerOnAttempts.Should().Be(1, "the attempt under way");
         failed.Error.Should().Contain("Non-2XX response (500)").And.NotContain("retrying");
         failed.PowerOnAttempts.Should().Be(1);
         var c = (await cluster.SettledAsync([node])).Single();
