@@ -1,4 +1,6 @@
+using Bos.Contracts.Events;
 using Bos.Contracts.Resources;
+using Bos.Core.Integration;
 
 namespace Bos.Core.Components;
 
@@ -21,4 +23,12 @@ public static class ComponentChanges
         if (before?.RetryPolicy != after.RetryPolicy) changed.Add("retry_policy");
         return changed;
     }
+
+    /// <summary>
+    /// Whether a change is of interest beyond the record: to the engine and session completion (an input change, which
+    /// crosses the internal bus) or to other services (a phase, failed or stable transition: the public events). Only
+    /// such a change is appended to the outbox; the rest (a power operator's last action and attempt, an error, a BSS
+    /// token) is bookkeeping that the relay would read and drop.
+    /// </summary>
+    public static bool Announced(ComponentChanged change) => change.InputChanged || PublicEventMapper.ComponentTransitions(change).Any();
 }

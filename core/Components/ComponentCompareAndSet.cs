@@ -4,8 +4,8 @@ namespace Bos.Core.Components;
 
 /// <summary>
 /// One record's write in a batch (<see cref="ComponentCompareAndSet"/>): its value as read (null: absent) and to store, its
-/// change event (outbox entry), counted state, session index moves and history entries. The values, the event and the
-/// history entries are UTF-8 bytes, passed to Redis as they are.
+/// change event (outbox entry; empty: none, <see cref="ComponentChanges.Announced"/>), counted state, session index moves
+/// and history entries. The values, the event and the history entries are UTF-8 bytes, passed to Redis as they are.
 /// </summary>
 internal sealed record ComponentWrite(string Id, byte[]? Old, byte[] New, byte[] Event, string State,
     IReadOnlyList<(bool Add, string Session)> SessionChanges, IReadOnlyList<byte[]> History);
@@ -13,7 +13,7 @@ internal sealed record ComponentWrite(string Id, byte[]? Old, byte[] New, byte[]
 /// <summary>
 /// Stores a batch of component writes (<see cref="ComponentRepository"/>) in one script, one atomic round trip where a
 /// WATCH/MULTI transaction takes two: every record only if each still holds the value it was read with (absent: ""),
-/// else nothing at all; new ids indexed; the change events appended to the outbox in the batch's order; the state
+/// else nothing at all; new ids indexed; the change events (those not empty) appended to the outbox in the batch's order; the state
 /// counts moved (<see cref="ComponentStateCounts"/>); the records moved between session indexes
 /// (<see cref="SessionComponentIndex"/>); the history entries prepended, trimmed to the retention (a count, and an
 /// expiry for age; <see cref="ComponentHistory"/>).
@@ -48,7 +48,11 @@ internal static class ComponentCompareAndSet
         end
         for a = 1, 2 * n, 4000 do redis.call('MSET', unpack(sets, a, math.min(a + 3999, 2 * n))) end
         call('ZADD', KEYS[n + 1], new, 1, #new)
-        call('RPUSH', KEYS[n + 2], ARGV, 2 + 3 * n, 1 + 4 * n)
+        local events = {}
+        for i = 2 + 3 * n, 1 + 4 * n do
+          if ARGV[i] ~= '' then events[#events + 1] = ARGV[i] end
+        end
+        call('RPUSH', KEYS[n + 2], events, 1, #events)
         local counted = {}
         for a = 1, n, 4000 do
           local b = math.min(a + 3999, n)

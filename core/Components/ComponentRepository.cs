@@ -188,12 +188,14 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
                 if (raw[i] is { } unchanged && json.AsSpan().SequenceEqual(unchanged)) continue;
                 var fields = ComponentChanges.Between(before, after);
                 var inputChanged = ComponentInputs.Changed(before, after);
-                writes.Add(new ComponentWrite(ids[i], raw[i], json, Outbox.Outbox.SerializeToUtf8(new ComponentChanged
+                var changed = new ComponentChanged
                 {
                     ComponentId = ids[i], ChangedFields = fields, Facts = ComponentInputSummary.Facts(after, inputChanged), ChangedAt = now, InputChanged = inputChanged,
                     PreviousPhase = before?.Status?.Phase ?? (before is null ? null : ""),
                     PreviousStatus = before is null ? null : ComponentStatusRule.Compute(before),
-                }), ComponentStateCounts.State(after), SessionComponentIndex.Changes(before, after),
+                };
+                writes.Add(new ComponentWrite(ids[i], raw[i], json, ComponentChanges.Announced(changed) ? Outbox.Outbox.SerializeToUtf8(changed) : [],
+                    ComponentStateCounts.State(after), SessionComponentIndex.Changes(before, after),
                     _history.Enabled ? ComponentHistory.Between(before, after, now).Select(ComponentHistoryJson.SerializeToUtf8).ToList() : []));
             }
             if (writes.Count == 0 || await ComponentCompareAndSet.RunAsync(redis, writes, _history))

@@ -84,14 +84,14 @@ public sealed class ComponentBatchWriteTests : IAsyncLifetime
         await Repository.PutManyAsync([Record("a", "", false, "s1"), Record("b", "", false, "s1")]);
         var before = await StoredAsync("a", "b");
 
-        var written = await Repository.UpdateManyAsync(["a", "b"], (id, record) => id == "a" ? record! with { } : record! with { Error = "changed" });
+        var written = await Repository.UpdateManyAsync(["a", "b"], (id, record) => id == "a" ? record! with { } : record! with { Enabled = true });
 
         written.Select(r => r.Id).Should().Equal("a", "b");
         var after = await StoredAsync("a", "b");
         after[0].Should().Be(before[0], "a's record is left as it was");
         after[1].Should().Be(before[1], "and gets no history entry");
         (await _redis.Store.ListLengthAsync(Outbox.Outbox.ListKey)).Should().Be(2 + 1, "two creations, then b's change alone");
-        (await Repository.GetAsync("b"))!.Error.Should().Be("changed");
+        (await Repository.GetAsync("b"))!.Enabled.Should().BeTrue();
     }
 
     [Fact]

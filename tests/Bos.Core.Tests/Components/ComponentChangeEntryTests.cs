@@ -55,6 +55,29 @@ public sealed class ComponentChangeEntryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_that_neither_drives_the_engine_nor_makes_a_public_event_appends_no_entry()
+    {
+        var record = new Component
+        {
+            Id = "x3", Enabled = true, Session = "s1", Error = "", Status = new ComponentStatus { Phase = Phases.PoweringOn, StatusOverride = "" },
+            LastAction = new LastAction { Action = Actions.SessionSetup, Failed = false }, EventStats = EventStats.Zero,
+        };
+        await _repository.PutManyAsync([record]);
+
+        // A power-on's outcome: last action, attempt, BSS token, then an error; the phase stays powering_on.
+        await _repository.UpdateAsync("x3", c => c with
+        {
+            LastAction = new LastAction { Action = Actions.PoweringOn, Failed = false },
+            EventStats = EventStats.Zero with { PowerOnAttempts = 1 },
+            DesiredState = new DesiredState { BssToken = "t" },
+        });
+        await _repository.UpdateAsync("x3", c => c with { Error = "PCS refused" });
+
+        (await EntriesAsync()).Should().ContainSingle("only the creation is announced");
+        (await _repository.GetAsync("x3"))!.Error.Should().Be("PCS refused", "the record is written all the same");
+    }
+
+    [Fact]
     public void An_entry_of_an_earlier_build_with_the_record_is_read_for_the_same_facts()
     {
         var record = new Component { Id = "x2", Enabled = true, Session = "s2", Status = new ComponentStatus { Phase = Phases.PoweringOff } };

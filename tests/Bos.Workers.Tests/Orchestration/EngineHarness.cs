@@ -93,17 +93,26 @@ public sealed class EngineHarness : IAsyncLifetime
         await Engine.HandleAsync([EngineInput.Answered(id, PowerActionOutcome.Acted)]);
     }
 
-    /// <summary>What a power operator needs, over this harness's Redis and engine, with the given HSM and PCS.</summary>
-    public PowerOperatorServices PowerOperatorServices(Bos.Core.Clients.IHsmClient hsm, Bos.Core.Clients.IPcsClient pcs) =>
-        new(Components, _provider.GetRequiredService<ComponentWriter>(), hsm, pcs, new StaticBosOptionsSource(Options),
+    /// <summary>
+    /// What a power operator needs, over this harness's Redis and engine, with the given HSM and PCS; its records read and
+    /// written through <paramref name="records"/> when given (the same Redis, e.g. counted).
+    /// </summary>
+    public PowerOperatorServices PowerOperatorServices(Bos.Core.Clients.IHsmClient hsm, Bos.Core.Clients.IPcsClient pcs, IRedisStore? records = null)
+    {
+        var repository = records is null ? Components : new ComponentRepository(records, _provider.GetRequiredService<Outbox>(), TimeProvider.System);
+        var writer = records is null ? _provider.GetRequiredService<ComponentWriter>()
+            : new ComponentWriter(repository, _provider.GetRequiredService<BssTokenStore>(), TimeProvider.System);
+        return new(repository, writer, hsm, pcs, new StaticBosOptionsSource(Options),
             _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<OrchestrationSettings>>(), Engine, TimeProvider.System);
+    }
 
     /// <summary>The BSS referral token <see cref="PowerOnOperator"/>'s BSS answers with.</summary>
     public const string ReferralToken = "referral-1";
 
     /// <summary>The power-on operator with the given HSM, PCS and CFS (default: accepting); BSS answers <see cref="ReferralToken"/>.</summary>
-    public PowerOnOperator PowerOnOperator(Bos.Core.Clients.IHsmClient hsm, Bos.Core.Clients.IPcsClient pcs, Bos.Core.Clients.ICfsClient? cfs = null) =>
-        new(PowerOperatorServices(hsm, pcs), new UnusedIms(), new OneReferralBss(ReferralToken), cfs ?? new AcceptingCfs(),
+    public PowerOnOperator PowerOnOperator(Bos.Core.Clients.IHsmClient hsm, Bos.Core.Clients.IPcsClient pcs, Bos.Core.Clients.ICfsClient? cfs = null,
+        IRedisStore? records = null) =>
+        new(PowerOperatorServices(hsm, pcs, records), new UnusedIms(), new OneReferralBss(ReferralToken), cfs ?? new AcceptingCfs(),
             _provider.GetRequiredService<BssTokenStore>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<PowerOnOperator>.Instance);
 
     /// <summary>The handler behind a drainer, handed the components as pending; dispose to stop it.</summary>
