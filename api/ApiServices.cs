@@ -39,6 +39,7 @@ public static class ApiServices
         services.AddHostedService<SessionIndexBuilder>();
         services.AddSingleton<BssTokenStore>();
         services.AddSingleton<ComponentWriter>();
+        services.AddSingleton<ComponentPatchBatcher>();
         services.AddSingleton<ComponentService>();
         services.AddSingleton<ComponentHistoryStore>();
         // The audit log of write requests and commands (Audit:*, docs/storage.md).

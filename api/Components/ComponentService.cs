@@ -8,7 +8,7 @@ using Bos.Core.Tenancy;
 namespace Bos.Api.Components;
 
 /// <summary>The component endpoints' logic (API-41..47): tenancy, auto-fields, merge, the 409 rule.</summary>
-public sealed class ComponentService(ComponentRepository repository, ComponentWriter writer, ITenantDirectory tenants)
+public sealed class ComponentService(ComponentRepository repository, ComponentWriter writer, ComponentPatchBatcher reports, ITenantDirectory tenants)
 {
     private const string ComponentType = "Component";
 
@@ -78,14 +78,15 @@ public sealed class ComponentService(ComponentRepository repository, ComponentWr
     public async Task<Component> PatchOneAsync(string? tenant, string id, Component patch, CancellationToken ct)
     {
         await RequireOwned(tenant, id, ct);
-        var updated = (await writer.PatchAsync([patch with { Id = id }], (record, _) =>
+        // Written together with the other single-component PATCHes that arrive meanwhile (ComponentPatchBatcher).
+        var updated = await reports.PatchAsync(patch with { Id = id }, (record, _) =>
         {
             if (patch.ActualState is not null && record.Enabled == true
                 && ComponentStatusRule.Compute(record) != Statuses.Stable
                 && record.LastAction?.Action != Actions.PoweringOn)
                 throw new ProblemException(409, "Actual state can not be updated.",
                     "BOS is currently changing the state of the node, and the actual state can not be accurately recorded");
-        })).SingleOrDefault();
+        });
         return updated ?? throw NotFound(tenant, id);
     }
 

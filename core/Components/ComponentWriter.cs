@@ -37,6 +37,36 @@ public sealed class ComponentWriter(ComponentRepository repository, BssTokenStor
     }
 
     /// <summary>
+    /// PATCH semantics for patches of distinct components, each with its own guard: a guard that throws refuses its own
+    /// patch and no other. Returns per id the record written or the guard's exception (an absent component has neither).
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, Component> Written, IReadOnlyDictionary<string, Exception> Refused)> PatchEachGuardedAsync(
+        IReadOnlyList<(Component Patch, Action<Component, Component>? Guard)> patches)
+    {
+        var prepared = await WithAutoFields(patches.Select(p => p.Patch).ToList());
+        var byId = prepared.Select((patch, i) => (patch, patches[i].Guard)).ToDictionary(p => p.patch.Id!, StringComparer.Ordinal);
+        var refused = new Dictionary<string, Exception>(StringComparer.Ordinal);
+        var written = await repository.UpdateManyAsync(byId.Keys.ToList(), (id, record) =>
+        {
+            // Decided again on every attempt of the write: a record that changed meanwhile may now pass or fail.
+            refused.Remove(id);
+            if (record is null) return null;
+            var (patch, guard) = byId[id];
+            try
+            {
+                guard?.Invoke(record, patch);
+            }
+            catch (Exception e)
+            {
+                refused[id] = e;
+                return null;
+            }
+            return ComponentMerge.Apply(record, patch);
+        });
+        return (written.ToDictionary(r => r.Id!, StringComparer.Ordinal), refused);
+    }
+
+    /// <summary>
     /// An operator's patches after acting on <paramref name="decidedOn"/>: each lands only while its record still aims at
     /// the target the action was decided for (<see cref="ComponentTargetRule"/>): a session set up meanwhile owns the
     /// record. Returns the records written.
