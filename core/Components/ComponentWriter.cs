@@ -22,18 +22,13 @@ public sealed class ComponentWriter(ComponentRepository repository, BssTokenStor
         await repository.PutManyAsync(await WithAutoFields(records));
 
     /// <summary>
-    /// PATCH semantics for many components: each patch (keyed by its id) is merged into the stored record; absent
-    /// components are skipped. <paramref name="guard"/> may throw to refuse a patch given the current record.
+    /// PATCH semantics for many components: each patch (keyed by its id; the last of an id) is merged into the stored
+    /// record; absent components are skipped.
     /// </summary>
-    public async Task<IReadOnlyList<Component>> PatchAsync(IReadOnlyList<Component> patches, Action<Component, Component>? guard = null)
+    public async Task<IReadOnlyList<Component>> PatchAsync(IReadOnlyList<Component> patches)
     {
         var prepared = (await WithAutoFields(patches)).GroupBy(p => p.Id!).ToDictionary(g => g.Key, g => g.Last());
-        return await repository.UpdateManyAsync(prepared.Keys.ToList(), (id, record) =>
-        {
-            if (record is null) return null;
-            guard?.Invoke(record, prepared[id]);
-            return ComponentMerge.Apply(record, prepared[id]);
-        });
+        return await repository.UpdateManyAsync(prepared.Keys.ToList(), (id, record) => record is null ? null : ComponentMerge.Apply(record, prepared[id]));
     }
 
     /// <summary>

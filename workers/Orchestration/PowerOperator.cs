@@ -117,12 +117,12 @@ public abstract class PowerOperator(PowerOperatorServices services, ILogger logg
             }
 
             // Built before acted(): the next batch may then start on this (scoped) operator and its per-batch results.
-            var settled = act.Where(c => OutcomeWrittenBeforeCall(c, errors)).Select(c => _writtenBeforeCall[c.Id!]).ToList();
-            var unsettled = act.Where(c => !OutcomeWrittenBeforeCall(c, errors)).ToList();
+            var settled = act.Where(c => OutcomeWrittenBeforeCall(c, errors)).ToDictionary(c => c.Id!, c => _writtenBeforeCall[c.Id!]);
+            var unsettled = act.Where(c => !settled.ContainsKey(c.Id!)).ToList();
             var outcome = unsettled.Select(c => Outcome(c, errors[c.Id!])).ToList();
             acted();
 
-            Remember(written, settled);
+            Remember(written, settled.Values.ToList());
             Remember(written, await services.Writer.PatchSameTargetAsync(unsettled, outcome));
             foreach (var c in act) outcomes[c.Id!] = PowerActionOutcome.Acted;
             var errored = act.Count(c => errors[c.Id!] != "");

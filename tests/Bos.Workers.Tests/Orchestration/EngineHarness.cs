@@ -145,6 +145,12 @@ public sealed class EngineHarness : IAsyncLifetime
         await Redis.DisposeAsync();
     }
 
+    /// <summary>A component set up for a boot and found off by its assessment: power-on pending.</summary>
+    public static Component PowerOnPending(string id) => SessionSetup(id) with
+    {
+        Status = new ComponentStatus { Phase = Phases.PoweringOn, StatusOverride = "" },
+    };
+
     /// <summary>An enabled component as session setup leaves it (on hold until assessed).</summary>
     public static Component SessionSetup(string id, bool boot = true, string configuration = "", int? retryPolicy = null) => new()
     {

@@ -79,10 +79,7 @@ public sealed class PowerOnWritesTests(EngineHarness h) : IClassFixture<EngineHa
     /// <summary>The component power-on pending, then the power-on operator behind a drainer (its records through <paramref name="records"/>).</summary>
     private async Task<ServiceProvider> PowerOnAsync(string node, RecordingPcs pcs, Core.Redis.IRedisStore? records = null)
     {
-        await h.Components.PutManyAsync([EngineHarness.SessionSetup(node) with
-        {
-            Status = new ComponentStatus { Phase = Phases.PoweringOn, StatusOverride = "" },
-        }]);
+        await h.Components.PutManyAsync([EngineHarness.PowerOnPending(node)]);
         return await h.DrainAsync(h.PowerOnOperator(new AllKnownHsm(), pcs, records: records), ActionKind.PowerOn, node);
     }
 

@@ -26,7 +26,7 @@ public sealed class PowerOperatorBatchResultsTests(EngineHarness h) : IClassFixt
     {
         var first = new[] { "pb-1a", "pb-1b" };
         var second = new[] { "pb-2a", "pb-2b" };
-        await h.Components.PutManyAsync(first.Concat(second).Select(PowerOnPending).ToList());
+        await h.Components.PutManyAsync(first.Concat(second).Select(EngineHarness.PowerOnPending).ToList());
         var operatorUnderTest = new StampingOperator(h.PowerOperatorServices(new AllKnownHsm(), new RecordingPcs()));
         // The drainer hands the first batch over; the moment it has acted, the second batch runs to its end on the same
         // operator (the harshest order the drainer allows) before the first goes on to write its outcome.
@@ -44,11 +44,6 @@ public sealed class PowerOperatorBatchResultsTests(EngineHarness h) : IClassFixt
             record!.DesiredState!.BssToken.Should().Be(StampingOperator.StampOf(record.Id!.StartsWith("pb-1", StringComparison.Ordinal) ? first : second),
                 $"{record.Id}'s outcome carries what its own batch produced");
     }
-
-    private static Component PowerOnPending(string id) => EngineHarness.SessionSetup(id) with
-    {
-        Status = new ComponentStatus { Phase = Phases.PoweringOn, StatusOverride = "" },
-    };
 
     /// <summary>Like the power-on's BSS tokens: a per-batch field, filled when the batch acts, read into its outcome.</summary>
     private sealed class StampingOperator(PowerOperatorServices services) : PowerOperator(services, NullLogger.Instance)

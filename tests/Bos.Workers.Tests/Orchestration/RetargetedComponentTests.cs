@@ -81,7 +81,7 @@ public sealed class RetargetedComponentTests(EngineHarness h) : IClassFixture<En
     /// <summary>The power-on operator behind a drainer, handed the components as power-on pending; dispose to stop it.</summary>
     private async Task<ServiceProvider> PowerOn(IHsmClient hsm, IPcsClient pcs, params string[] ids)
     {
-        await h.Components.PutManyAsync(ids.Select(PowerOnPending).ToList());
+        await h.Components.PutManyAsync(ids.Select(EngineHarness.PowerOnPending).ToList());
         return await h.DrainAsync(h.PowerOnOperator(hsm, pcs), ActionKind.PowerOn, ids);
     }
 
@@ -97,11 +97,6 @@ public sealed class RetargetedComponentTests(EngineHarness h) : IClassFixture<En
         DesiredState = EngineHarness.SessionSetup(id).DesiredState! with { BssToken = null },
         LastAction = new LastAction { Action = Actions.SessionSetup, Failed = false },
     }]);
-
-    private static Component PowerOnPending(string id) => EngineHarness.SessionSetup(id) with
-    {
-        Status = new ComponentStatus { Phase = Phases.PoweringOn, StatusOverride = "" },
-    };
 
     private static Component Configuring(string id) => EngineHarness.SessionSetup(id, configuration: "c1") with
     {
