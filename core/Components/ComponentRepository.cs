@@ -17,7 +17,9 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
     private readonly ComponentHistoryOptions _history = historyOptions?.Value ?? new ComponentHistoryOptions();
 
     public const string IndexKey = "components";
-    private const int ChunkSize = 500;
+
+    /// <summary>Records written in one script call (a larger batch is written in several, one after the other).</summary>
+    public const int ChunkSize = 500;
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
 
     public static string Key(string id) => "component:" + id;
@@ -200,7 +202,7 @@ public sealed class ComponentRepository(IRedisStore redis, Outbox.Outbox outbox,
             }
             if (writes.Count == 0 || await ComponentCompareAndSet.RunAsync(redis, writes, _history))
             {
-                outbox.Signal();
+                if (writes.Any(w => w.Event.Length > 0)) outbox.Signal();
                 return written;
             }
             if (clock.GetElapsedTime(started) > GiveUpAfter)

@@ -58,6 +58,14 @@ public sealed class ComponentWriter(ComponentRepository repository, BssTokenStor
             }
             return ComponentMerge.Apply(record, patch);
         });
+        // A record deleted after a refusal is not decided again (absent records are skipped): it is absent, not refused.
+        if (refused.Count > 0)
+        {
+            var ids = refused.Keys.ToList();
+            var records = await repository.GetManyAsync(ids);
+            for (var i = 0; i < ids.Count; i++)
+                if (records[i] is null) refused.Remove(ids[i]);
+        }
         return (written.ToDictionary(r => r.Id!, StringComparer.Ordinal), refused);
     }
 

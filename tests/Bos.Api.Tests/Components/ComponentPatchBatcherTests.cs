@@ -20,11 +20,15 @@ public sealed class ComponentPatchBatcherTests : IAsyncLifetime
     private readonly IsolatedRedis _redis = new(nameof(ComponentPatchBatcherTests));
     private ComponentRepository _repository = null!;
     private ComponentPatchBatcher _batcher = null!;
+    private RecordingRedisStore _calls = null!;
 
     public Task InitializeAsync()
     {
         _repository = new ComponentRepository(_redis.Store, new Core.Outbox.Outbox(), TimeProvider.System);
-        _batcher = new ComponentPatchBatcher(new ComponentWriter(_repository, new BssTokenStore(_redis.Store), TimeProvider.System),
+        var (store, calls) = RecordingRedisStore.Over(_redis.Store);
+        _calls = calls;
+        var batched = new ComponentRepository(store, new Core.Outbox.Outbox(), TimeProvider.System);
+        _batcher = new ComponentPatchBatcher(new ComponentWriter(batched, new BssTokenStore(store), TimeProvider.System),
             NullLogger<ComponentPatchBatcher>.Instance);
         return Task.CompletedTask;
     }
@@ -34,20 +38,21 @@ public sealed class ComponentPatchBatcherTests : IAsyncLifetime
     [Fact]
     public async Task Patches_arriving_while_a_write_is_out_are_written_next_each_with_its_own_answer()
     {
-        await _repository.PutManyAsync(new[] { "held", "b1", "b2", "b4" }.Select(id => new Component { Id = id, Enabled = false, Error = "" }).ToList());
+        await _repository.PutManyAsync(new[] { "held", "b1", "b2", "b4", "b5" }.Select(id => new Component { Id = id, Enabled = false, Error = "" }).ToList());
         using var release = new SemaphoreSlim(0);
         var held = _batcher.PatchAsync(new Component { Id = "held", Error = "first" }, (_, _) => release.Wait(TimeSpan.FromSeconds(10)));
-        var writtenTogether = new List<string>();
 
-        var b1 = _batcher.PatchAsync(new Component { Id = "b1", Error = "one" }, (record, _) => writtenTogether.Add(record.Id!));
-        var b2 = _batcher.PatchAsync(new Component { Id = "b2", Error = "two" }, (record, _) =>
-        {
-            writtenTogether.Add(record.Id!);
-            throw new ProblemException(409, "Actual state can not be updated.", "refused");
-        });
+        var b1 = _batcher.PatchAsync(new Component { Id = "b1", Error = "one" }, null);
+        var b2 = _batcher.PatchAsync(new Component { Id = "b2", Error = "two" }, (_, _) => throw new ProblemException(409, "Actual state can not be updated.", "refused"));
         var b3 = _batcher.PatchAsync(new Component { Id = "b3", Error = "absent" }, null);
         var heldAgain = _batcher.PatchAsync(new Component { Id = "held", RetryPolicy = 7 }, null);
-        var b4 = _batcher.PatchAsync(new Component { Id = "b4", Error = "four" }, (record, _) => writtenTogether.Add(record.Id!));
+        var b4 = _batcher.PatchAsync(new Component { Id = "b4", Error = "four" }, null);
+        // Refused, then deleted before the answer: absent (a 404), not refused.
+        var b5 = _batcher.PatchAsync(new Component { Id = "b5", Error = "five" }, (_, _) =>
+        {
+            _repository.DeleteAsync("b5").GetAwaiter().GetResult();
+            throw new ProblemException(409, "Actual state can not be updated.", "refused");
+        });
         release.Release();
 
         (await held)!.Error.Should().Be("first");
@@ -58,7 +63,9 @@ public sealed class ComponentPatchBatcherTests : IAsyncLifetime
         var again = (await heldAgain)!;
         again.RetryPolicy.Should().Be(7);
         again.Error.Should().Be("first", "the second patch of a component applies on top of the first");
-        writtenTogether.Should().Equal("b1", "b2", "b4");
+        (await b5).Should().BeNull("deleted meanwhile");
+        _calls.All.Where(c => c.Method == nameof(Core.Redis.IRedisStore.EvaluateWithBytesAsync) && c.Strings.Contains(ComponentRepository.Key("b1")))
+            .Should().ContainSingle("b1 is written once").Which.Strings.Should().Contain(ComponentRepository.Key("b4"), "together with b4");
         (await _repository.GetAsync("b2"))!.Error.Should().BeEmpty("a refused patch writes nothing");
     }
 }

@@ -22,12 +22,12 @@ public sealed class PowerOnWritesTests(EngineHarness h) : IClassFixture<EngineHa
     public async Task A_successful_power_on_writes_its_outcome_before_PCS_is_called_and_leaves_the_record_alone_after()
     {
         const string node = "pw-once";
-        var (records, counter) = KeyCallCounter.Over(h.Redis.Store, ComponentRepository.Key(node));
+        var (records, calls) = RecordingRedisStore.Over(h.Redis.Store);
         Component? whenCalled = null;
         var callsWhenCalled = 0;
         var pcs = new RecordingPcs(whenStarting: async () =>
         {
-            callsWhenCalled = counter.Calls;
+            callsWhenCalled = calls.Naming(ComponentRepository.Key(node));
             whenCalled = await h.Components.GetAsync(node);
         });
 
@@ -38,7 +38,7 @@ public sealed class PowerOnWritesTests(EngineHarness h) : IClassFixture<EngineHa
         whenCalled.EventStats!.PowerOnAttempts.Should().Be(1);
         whenCalled.DesiredState!.BssToken.Should().Be(EngineHarness.ReferralToken);
         whenCalled.Error.Should().BeEmpty();
-        counter.Calls.Should().Be(callsWhenCalled, "the write before the call is the outcome");
+        calls.Naming(ComponentRepository.Key(node)).Should().Be(callsWhenCalled, "the write before the call is the outcome");
         (await h.Components.GetAsync(node)).Should().BeEquivalentTo(whenCalled);
     }
 

@@ -46,6 +46,22 @@ public sealed class RetargetedComponentTests(EngineHarness h) : IClassFixture<En
     }
 
     [Fact]
+    public async Task A_component_set_up_by_a_newer_session_while_a_successful_power_on_is_out_keeps_the_newer_session()
+    {
+        const string kept = "rt-ok-kept", taken = "rt-ok-taken";
+        var pcs = new RecordingPcs(whenStarting: () => SetUpByNewerSession(taken));
+        await using var drainer = await PowerOn(new AllKnownHsm(), pcs, kept, taken);
+
+        await Eventually.True(async () => pcs.Started.Count == 1
+            && !(await h.Redis.Store.HashGetAllAsync(PendingActions.InflightKey(ActionKind.PowerOn))).ContainsKey(kept), "the batch is done");
+        (await h.Components.GetAsync(kept))!.Session.Should().Be("s1");
+        var takenRecord = (await h.Components.GetAsync(taken))!;
+        takenRecord.Session.Should().Be("s2");
+        takenRecord.LastAction!.Action.Should().Be(Actions.SessionSetup);
+        takenRecord.EventStats!.PowerOnAttempts.Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_component_set_up_by_a_newer_session_before_the_power_on_acts_is_not_powered_on_for_the_older_one()
     {
         const string kept = "rt-early-kept", taken = "rt-early-taken";
