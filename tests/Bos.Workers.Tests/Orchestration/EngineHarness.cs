@@ -125,6 +125,10 @@ public sealed class EngineHarness : IAsyncLifetime
         return provider;
     }
 
+    /// <summary>Whether the drainers are done with <paramref name="id"/>'s <paramref name="kind"/>: neither pending nor in flight.</summary>
+    public async Task<bool> DrainedAsync(ActionKind kind, string id) =>
+        !(await Redis.Store.HashGetAllAsync(PendingActions.InflightKey(kind))).ContainsKey(id) && !(await PendingAsync(kind)).ContainsKey(id);
+
     /// <summary>What the engine keeps for the component, or null.</summary>
     public async Task<EngineState?> StateAsync(string id) => EngineState.Parse((await _provider.GetRequiredService<EngineStore>().ReadAsync([id]))[0]);
 

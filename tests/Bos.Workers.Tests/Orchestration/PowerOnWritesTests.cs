@@ -33,7 +33,7 @@ public sealed class PowerOnWritesTests(EngineHarness h) : IClassFixture<EngineHa
 
         await using var drainer = await PowerOnAsync(node, pcs, records);
 
-        await Eventually.True(async () => pcs.Started.Count == 1 && await DoneAsync(node), "the batch is done");
+        await Eventually.True(async () => pcs.Started.Count == 1 && await h.DrainedAsync(ActionKind.PowerOn, node), "the batch is done");
         whenCalled!.LastAction!.Action.Should().Be(Actions.PoweringOn);
         whenCalled.EventStats!.PowerOnAttempts.Should().Be(1);
         whenCalled.DesiredState!.BssToken.Should().Be(EngineHarness.ReferralToken);
@@ -50,7 +50,7 @@ public sealed class PowerOnWritesTests(EngineHarness h) : IClassFixture<EngineHa
 
         await using var drainer = await PowerOnAsync(node, pcs);
 
-        await Eventually.True(async () => (await h.Components.GetAsync(node))?.Error is { Length: > 0 } && await DoneAsync(node), "the error is written");
+        await Eventually.True(async () => (await h.Components.GetAsync(node))?.Error is { Length: > 0 } && await h.DrainedAsync(ActionKind.PowerOn, node), "the error is written");
         var record = (await h.Components.GetAsync(node))!;
         record.Error.Should().Be("Error encountered calling CAPMC to power on: InvalidOperationException: PCS refused");
         record.LastAction!.Action.Should().Be(Actions.PoweringOn);
@@ -71,7 +71,7 @@ public sealed class PowerOnWritesTests(EngineHarness h) : IClassFixture<EngineHa
 
         await using var drainer = await PowerOnAsync(node, pcs);
 
-        await Eventually.True(async () => pcs.Started.Count == 1 && await DoneAsync(node), "the batch is done");
+        await Eventually.True(async () => pcs.Started.Count == 1 && await h.DrainedAsync(ActionKind.PowerOn, node), "the batch is done");
         shownWhileRetried.Should().Contain("retrying");
         (await h.Components.GetAsync(node))!.Error.Should().BeEmpty("the call succeeded");
     }
@@ -82,9 +82,4 @@ public sealed class PowerOnWritesTests(EngineHarness h) : IClassFixture<EngineHa
         await h.Components.PutManyAsync([EngineHarness.PowerOnPending(node)]);
         return await h.DrainAsync(h.PowerOnOperator(new AllKnownHsm(), pcs, records: records), ActionKind.PowerOn, node);
     }
-
-    /// <summary>Whether the drainer has finished the batch holding <paramref name="id"/> (its in-flight entry removed).</summary>
-    private async Task<bool> DoneAsync(string id) =>
-        !(await h.Redis.Store.HashGetAllAsync(PendingActions.InflightKey(ActionKind.PowerOn))).ContainsKey(id)
-        && !(await h.PendingAsync(ActionKind.PowerOn)).ContainsKey(id);
 }

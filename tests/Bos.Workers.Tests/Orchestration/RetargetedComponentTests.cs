@@ -53,7 +53,7 @@ public sealed class RetargetedComponentTests(EngineHarness h) : IClassFixture<En
         await using var drainer = await PowerOn(new AllKnownHsm(), pcs, kept, taken);
 
         await Eventually.True(async () => pcs.Started.Count == 1
-            && !(await h.Redis.Store.HashGetAllAsync(PendingActions.InflightKey(ActionKind.PowerOn))).ContainsKey(kept), "the batch is done");
+            && await h.DrainedAsync(ActionKind.PowerOn, kept), "the batch is done");
         (await h.Components.GetAsync(kept))!.Session.Should().Be("s1");
         var takenRecord = (await h.Components.GetAsync(taken))!;
         takenRecord.Session.Should().Be("s2");
