@@ -19,10 +19,10 @@ public sealed class EngineStore(IRedisStore redis)
     public const string DueKey = "orchestration:due";
     private const int Chunk = 1000;
 
-    // One HMGET for the compare, then one call per key (HSET, HDEL, ZADD, ZREM, a pending HSET per kind): 14–50 % cheaper
+    // One HMGET for the compare, then one call per key (HSET, HDEL, ZADD, ZREM, and per kind asked for a pending HSET and a ZADD of its order): 14–50 % cheaper
     // per record than per-record calls (BENCHMARKS.md). A component named twice is compared the second time against its first write, as
     // step by step; the calls then carry its last write. Every unpack is chunked (Lua's stack holds ~8,000 values).
-    private const string WriteScript = """
+    private const string WriteScript = PendingActions.EnqueueFunction + "\n" + """
         local n = tonumber(ARGV[1])
         local function call(command, key, values)
           for a = 1, #values, 4000 do redis.call(command, key, unpack(values, a, math.min(a + 3999, #values))) end
@@ -64,8 +64,9 @@ public sealed class EngineStore(IRedisStore redis)
         call('HDEL', KEYS[1], deletes)
         call('ZADD', KEYS[2], dues)
         call('ZREM', KEYS[2], undue)
-        for kind = 1, #KEYS - 2 do
-          if pending[kind] then call('HSET', KEYS[2 + kind], pending[kind]) end
+        local kinds = (#KEYS - 2) / 2
+        for kind = 1, kinds do
+          if pending[kind] then enqueue(KEYS[2 + kind], KEYS[2 + kinds + kind], pending[kind]) end
         end
         return conflicts
         """;
@@ -78,6 +79,7 @@ public sealed class EngineStore(IRedisStore redis)
     {
         var keys = new List<string> { StateKey, DueKey };
         keys.AddRange(Enum.GetValues<ActionKind>().Select(PendingActions.PendingKey));
+        keys.AddRange(Enum.GetValues<ActionKind>().Select(PendingActions.OrderKey));
         var conflicts = new List<string>();
         foreach (var chunk in writes.Chunk(Chunk))
         {

@@ -68,4 +68,22 @@ public sealed class EngineStoreTests : IAsyncLifetime
         (await _redis.Store.ExistsAsync(PendingActions.PendingKey(ActionKind.PowerOn))).Should().BeFalse();
         (await _redis.Store.HashGetAllAsync(PendingActions.PendingKey(ActionKind.Observe))).Keys.Should().Equal("a");
     }
+
+    [Fact]
+    public async Task The_calls_a_step_asks_for_are_in_line_before_those_asked_for_after_it()
+    {
+        var pending = new PendingActions(_redis.Store);
+        await pending.AddAsync(ActionKind.Observe, new Dictionary<string, string> { ["0"] = "off" });
+        await Task.Delay(5);
+        await Store.WriteAsync([
+            new EngineWrite("c", null, State(MachineState.Observing), ActionKind.Observe, ""),
+            new EngineWrite("b", null, State(MachineState.Observing), ActionKind.Observe, ""),
+        ]);
+        await Task.Delay(5);
+        await pending.AddAsync(ActionKind.Observe, new Dictionary<string, string> { ["a"] = "off" });
+
+        (await pending.TakeAsync(ActionKind.Observe, 1)).Keys.Should().Equal("0");
+        (await pending.TakeAsync(ActionKind.Observe, 2)).Keys.Should().BeEquivalentTo("b", "c");
+        (await pending.TakeAsync(ActionKind.Observe, 2)).Keys.Should().Equal("a");
+    }
 }

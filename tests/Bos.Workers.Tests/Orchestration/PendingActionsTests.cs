@@ -81,6 +81,59 @@ public sealed class PendingActionsTests : IAsyncLifetime
         (await Pending.TakeAsync(ActionKind.Observe, 10)).Should().Equal(new Dictionary<string, string> { ["x"] = "off" });
     }
 
+    [Fact]
+    public async Task Components_are_taken_in_the_order_they_were_first_asked_for()
+    {
+        // Ids that sort against the order asked (Redis's time has millisecond steps, and ties go by id).
+        foreach (var id in new[] { "c", "b", "a" })
+        {
+            await Pending.AddAsync(ActionKind.Observe, new Dictionary<string, string> { [id] = "" });
+            await Task.Delay(5);
+        }
+        await Pending.AddAsync(ActionKind.Observe, new Dictionary<string, string> { ["c"] = "off" });
+
+        var taken = new List<string>();
+        for (var i = 0; i < 3; i++) taken.AddRange((await Pending.TakeAsync(ActionKind.Observe, 1)).Select(e => $"{e.Key}={e.Value}"));
+
+        taken.Should().Equal("c=off", "b=", "a=");
+    }
+
+    [Fact]
+    public async Task Components_given_back_are_first_in_line()
+    {
+        await Pending.AddAsync(ActionKind.PowerOn, new Dictionary<string, string> { ["z"] = "" });
+        await Pending.TakeAsync(ActionKind.PowerOn, 1);
+        await Task.Delay(5);
+        await Pending.AddAsync(ActionKind.PowerOn, new Dictionary<string, string> { ["a"] = "" });
+
+        await Pending.GiveBackAsync(ActionKind.PowerOn);
+
+        (await Pending.TakeAsync(ActionKind.PowerOn, 1)).Keys.Should().Equal("z");
+    }
+
+    [Fact]
+    public async Task Components_waiting_without_a_place_in_line_are_taken_after_those_in_line()
+    {
+        // Put in by a build before the line: the hash alone.
+        await _redis.Store.HashSetAsync(PendingActions.PendingKey(ActionKind.GracefulOff), "old1", "");
+        await _redis.Store.HashSetAsync(PendingActions.PendingKey(ActionKind.GracefulOff), "old2", "");
+        await Pending.AddAsync(ActionKind.GracefulOff, new Dictionary<string, string> { ["new"] = "" });
+
+        (await Pending.TakeAsync(ActionKind.GracefulOff, 1)).Keys.Should().Equal("new");
+        (await Pending.TakeAsync(ActionKind.GracefulOff, 10)).Keys.Should().BeEquivalentTo("old1", "old2");
+        (await Pending.CountAsync(ActionKind.GracefulOff)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_component_in_line_that_is_no_longer_pending_is_not_taken()
+    {
+        await Pending.AddAsync(ActionKind.Observe, new Dictionary<string, string> { ["gone"] = "", ["here"] = "" });
+        await _redis.Store.HashDeleteAsync(PendingActions.PendingKey(ActionKind.Observe), "gone");
+
+        (await Pending.TakeAsync(ActionKind.Observe, 10)).Keys.Should().Equal("here");
+        (await Pending.TakeAsync(ActionKind.Observe, 10)).Should().BeEmpty();
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _redis.DisposeAsync();
