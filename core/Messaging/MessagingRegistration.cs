@@ -40,6 +40,7 @@ public static class MessagingRegistration
                     if (!string.IsNullOrEmpty(options.ConnectionName)) h.ConnectionName(options.ConnectionName);
                 });
                 cfg.PrefetchCount = options.PrefetchCount;
+                cfg.ConfigureJsonSerializerOptions(MessageJson.Compact);
                 cfg.Durable = true;
                 cfg.UseRedisMessageScheduler(context);
                 cfg.ConfigureEndpoints(context);

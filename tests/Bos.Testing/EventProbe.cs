@@ -14,6 +14,7 @@ public sealed class EventProbe : IAsyncDisposable
     private readonly IConnection _connection;
     private readonly IChannel _channel;
     private readonly ConcurrentQueue<JsonElement> _messages = new();
+    private readonly ConcurrentQueue<string> _bodies = new();
 
     private EventProbe(IConnection connection, IChannel channel)
     {
@@ -38,6 +39,7 @@ public sealed class EventProbe : IAsyncDisposable
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
+            probe._bodies.Enqueue(System.Text.Encoding.UTF8.GetString(delivery.Body.Span));
             using var envelope = JsonDocument.Parse(delivery.Body);
             probe._messages.Enqueue(envelope.RootElement.GetProperty("message").Clone());
             return Task.CompletedTask;
@@ -48,6 +50,9 @@ public sealed class EventProbe : IAsyncDisposable
 
     /// <summary>Every message received so far (MassTransit's camelCase JSON of the event).</summary>
     public IReadOnlyList<JsonElement> Messages => _messages.ToList();
+
+    /// <summary>Every body received so far, as sent (MassTransit's envelope around the message).</summary>
+    public IReadOnlyList<string> Bodies => _bodies.ToList();
 
     /// <summary>Waits until a received message satisfies <paramref name="match"/>; throws after <paramref name="timeout"/>.</summary>
     public async Task<JsonElement> WaitFor(Func<JsonElement, bool> match, TimeSpan? timeout = null) =>

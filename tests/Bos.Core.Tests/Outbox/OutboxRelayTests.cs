@@ -94,6 +94,25 @@ public sealed class OutboxRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_leave_as_json_without_indentation()
+    {
+        using var host = BuildHost();
+        await using var probe = await EventProbe.ListenAsync<ComponentsChanged>(_vhost);
+        await host.StartAsync();
+        var tx = _redis.Store.CreateTransaction();
+        _ = new Core.Outbox.Outbox().Enqueue(tx, new ComponentChanged
+        {
+            ComponentId = "c1", ChangedFields = ["enabled", "desiredState"], ChangedAt = DateTimeOffset.UtcNow, InputChanged = true,
+            Facts = new ComponentFacts { Enabled = true, Fingerprint = "f" },
+        });
+        (await tx.ExecuteAsync()).Should().BeTrue();
+
+        await probe.WaitFor(m => m.GetProperty("changes")[0].GetProperty("componentId").GetString() == "c1");
+        probe.Bodies.Should().ContainSingle().Which.Should().NotContain("\n").And.NotContain("  ").And.Contain("\"changedFields\":[\"enabled\"");
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Only_the_lease_holder_relays()
     {
         using var host = BuildHost();
