@@ -3,6 +3,7 @@ using Bos.Contracts.Events;
 using Bos.Core.Components;
 using Bos.Core.Integration;
 using Bos.Core.Redis;
+using Bos.Core.Sessions.Completion;
 using Bos.Core.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -156,9 +157,15 @@ public sealed class OutboxRelay(IRedisStore redis, Outbox outbox, IBus bus, Publ
 
     private async Task PublishChangesAsync(IReadOnlyList<(OutboxEntry Entry, ComponentChanged Change)> changes, int perMessage, CancellationToken ct)
     {
-        foreach (var chunk in changes.Chunk(Math.Max(1, perMessage)))
-            await PublishAsync(new ComponentsChanged { Changes = chunk.Select(c => ComponentInputSummary.Of(c.Change)).ToList() },
+        var summaries = changes.Select(c => (c.Entry, Summary: ComponentInputSummary.Of(c.Change))).ToList();
+        foreach (var chunk in summaries.Chunk(Math.Max(1, perMessage)))
+            await PublishAsync(new ComponentsChanged { Changes = chunk.Select(c => c.Summary).ToList() },
                 chunk[0].Entry.TraceParent, chunk.Skip(1).Select(c => c.Entry.TraceParent), ct);
+        // After the changes: session completion reads the records, which hold them since they were committed.
+        var completing = summaries.Where(c => CompletionTriggers.MayComplete(c.Summary)).ToList();
+        if (completing.Count > 0)
+            await PublishAsync(new ComponentsMayCompleteSessions { Changes = completing.Count, ChangedAt = completing[^1].Summary.ChangedAt },
+                completing[0].Entry.TraceParent, completing.Skip(1).Select(c => c.Entry.TraceParent), ct);
     }
 
     private static void RecordPublished(IReadOnlyList<(OutboxEntry Entry, object Message)> read)

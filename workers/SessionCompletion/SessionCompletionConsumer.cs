@@ -6,13 +6,14 @@ namespace Bos.Workers.SessionCompletion;
 
 /// <summary>
 /// Session completion trigger (OP-60): a change that may complete a running session (<see cref="CompletionTriggers"/>)
-/// schedules one coalesced check of all running sessions (<see cref="CompletionCheckRequests"/>).
+/// schedules one coalesced check of all running sessions (<see cref="CompletionCheckRequests"/>). The outbox relay says
+/// when a round of component changes held such a change (<see cref="ComponentsMayCompleteSessions"/>): receiving every
+/// <see cref="ComponentsChanged"/> only to look for them cost the worker a sixth of its CPU (BENCHMARKS.md).
 /// </summary>
 public sealed class SessionCompletionConsumer(CompletionCheckRequests requests)
-    : IConsumer<ComponentsChanged>, IConsumer<ComponentDeleted>, IConsumer<SessionUpdated>
+    : IConsumer<ComponentsMayCompleteSessions>, IConsumer<ComponentDeleted>, IConsumer<SessionUpdated>
 {
-    public Task Consume(ConsumeContext<ComponentsChanged> context) =>
-        context.Message.Changes.Any(CompletionTriggers.MayComplete) ? requests.RequestAsync(context) : Task.CompletedTask;
+    public Task Consume(ConsumeContext<ComponentsMayCompleteSessions> context) => requests.RequestAsync(context);
 
     public Task Consume(ConsumeContext<ComponentDeleted> context) => requests.RequestAsync(context);
 
@@ -22,7 +23,9 @@ public sealed class SessionCompletionConsumer(CompletionCheckRequests requests)
 
 public sealed class SessionCompletionConsumerDefinition : ConsumerDefinition<SessionCompletionConsumer>
 {
-    public SessionCompletionConsumerDefinition() => EndpointName = "bos-session-completion-trigger";
+    public const string QueueName = "bos-session-completion-trigger";
+
+    public SessionCompletionConsumerDefinition() => EndpointName = QueueName;
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<SessionCompletionConsumer> consumerConfigurator, IRegistrationContext context) =>

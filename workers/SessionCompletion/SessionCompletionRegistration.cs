@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bos.Workers.SessionCompletion;
 
@@ -8,7 +9,8 @@ public static class SessionCompletionRegistration
     public static IServiceCollection AddSessionCompletion(this IServiceCollection services)
     {
         services.AddSingleton<SessionCompletionOperator>();
-        services.AddSingleton<CompletionCheckRequests>();
+        services.TryAddSingleton<CompletionCheckRequests>();
+        services.AddHostedService<RetiredCompletionTriggerBinding>();
         return services;
     }
 

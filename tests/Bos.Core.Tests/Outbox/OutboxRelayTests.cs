@@ -94,6 +94,42 @@ public sealed class OutboxRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_round_with_changes_that_may_complete_a_session_says_so_once_and_a_round_without_does_not()
+    {
+        using var host = BuildHost(withRelay: false);
+        await host.StartAsync();
+        var settings = new OutboxOptions { Lease = TimeSpan.FromSeconds(30), ChangesPerMessage = 2 };
+        var relay = new OutboxRelay(_redis.Store, new Core.Outbox.Outbox(), host.Services.GetRequiredService<IBus>(),
+            host.Services.GetRequiredService<Core.Integration.PublicEventPublisher>(), Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+        await using var probe = await EventProbe.ListenAsync<ComponentsMayCompleteSessions>(_vhost);
+        await using var changes = await EventProbe.ListenAsync<ComponentsChanged>(_vhost);
+        var at = DateTimeOffset.UtcNow;
+        async Task CommitAsync(params (string Id, string Field, bool Enabled, string Session)[] writes)
+        {
+            var tx = _redis.Store.CreateTransaction();
+            foreach (var (id, field, enabled, session) in writes)
+                _ = new Core.Outbox.Outbox().Enqueue(tx, new ComponentChanged
+                {
+                    ComponentId = id, ChangedFields = [field], ChangedAt = at, InputChanged = true,
+                    Facts = new ComponentFacts { Enabled = enabled, Session = session, Fingerprint = "f" },
+                });
+            (await tx.ExecuteAsync()).Should().BeTrue();
+        }
+
+        await CommitAsync(("c1", "desired_state", true, "s1"), ("c2", "enabled", true, "s1"));
+        (await relay.RelayOnce(settings)).Should().Be(2);
+        await CommitAsync(("c3", "desired_state", true, "s1"), ("c4", "enabled", false, "s1"), ("c5", "session", true, ""));
+        (await relay.RelayOnce(settings)).Should().Be(3);
+
+        await changes.WaitFor(_ => changes.Items("changes").Count >= 5);
+        var said = await probe.WaitFor(_ => true);
+        await Task.Delay(500);
+        probe.Messages.Should().ContainSingle("only the second round held such changes (c4 disabled in its session, c5 left it)");
+        said.GetProperty("changes").GetInt32().Should().Be(2);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Messages_leave_as_json_without_indentation()
     {
         using var host = BuildHost();
