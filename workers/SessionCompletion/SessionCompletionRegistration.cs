@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bos.Workers.SessionCompletion;
 
@@ -9,7 +8,7 @@ public static class SessionCompletionRegistration
     public static IServiceCollection AddSessionCompletion(this IServiceCollection services)
     {
         services.AddSingleton<SessionCompletionOperator>();
-        services.TryAddSingleton<CompletionCheckRequests>();
+        services.AddSingleton<CompletionCheckRequests>();
         services.AddHostedService<RetiredCompletionTriggerBinding>();
         return services;
     }

@@ -46,6 +46,10 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         })
         .Build();
 
+    /// <summary>A relay driven by the test (<see cref="OutboxRelay.RelayOnce"/>) over the host's bus.</summary>
+    private OutboxRelay RelayOver(IHost host, OutboxOptions settings) => new(_redis.Store, new Core.Outbox.Outbox(), host.Services.GetRequiredService<IBus>(),
+        host.Services.GetRequiredService<Core.Integration.PublicEventPublisher>(), Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+
     [Fact]
     public async Task Entries_committed_while_no_relay_ran_are_published_once_a_relay_starts()
     {
@@ -72,8 +76,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         using var host = BuildHost(withRelay: false);
         await host.StartAsync();
         var settings = new OutboxOptions { Lease = TimeSpan.FromSeconds(30), ChangesPerMessage = 3 };
-        var relay = new OutboxRelay(_redis.Store, new Core.Outbox.Outbox(), host.Services.GetRequiredService<IBus>(),
-            host.Services.GetRequiredService<Core.Integration.PublicEventPublisher>(), Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+        var relay = RelayOver(host, settings);
         var tx = _redis.Store.CreateTransaction();
         for (var i = 0; i < 7; i++)
             _ = new Core.Outbox.Outbox().Enqueue(tx, new ComponentChanged
@@ -99,8 +102,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         using var host = BuildHost(withRelay: false);
         await host.StartAsync();
         var settings = new OutboxOptions { Lease = TimeSpan.FromSeconds(30), ChangesPerMessage = 2 };
-        var relay = new OutboxRelay(_redis.Store, new Core.Outbox.Outbox(), host.Services.GetRequiredService<IBus>(),
-            host.Services.GetRequiredService<Core.Integration.PublicEventPublisher>(), Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+        var relay = RelayOver(host, settings);
         await using var probe = await EventProbe.ListenAsync<ComponentsMayCompleteSessions>(_vhost);
         await using var changes = await EventProbe.ListenAsync<ComponentsChanged>(_vhost);
         var at = DateTimeOffset.UtcNow;
@@ -154,10 +156,8 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         using var host = BuildHost();
         await host.StartAsync();
         await host.StopAsync(); // stop the hosted relay; drive two relays by hand
-        var bus = host.Services.GetRequiredService<IBus>();
         var settings = new OutboxOptions { Lease = TimeSpan.FromSeconds(30) };
-        OutboxRelay Relay() => new(_redis.Store, new Core.Outbox.Outbox(), bus, host.Services.GetRequiredService<Core.Integration.PublicEventPublisher>(),
-            Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+        OutboxRelay Relay() => RelayOver(host, settings);
         var (first, second) = (Relay(), Relay());
 
         (await first.RelayOnce(settings)).Should().Be(0, "nothing to relay, but the lease is now taken");
@@ -204,8 +204,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         await host.StartAsync();
         var bus = host.Services.GetRequiredService<IBus>();
         var settings = new OutboxOptions { Lease = TimeSpan.FromSeconds(30) };
-        var relay = new OutboxRelay(_redis.Store, new Core.Outbox.Outbox(), bus, host.Services.GetRequiredService<Core.Integration.PublicEventPublisher>(),
-            Microsoft.Extensions.Options.Options.Create(settings), NullLogger<OutboxRelay>.Instance);
+        var relay = RelayOver(host, settings);
         var tx = _redis.Store.CreateTransaction();
         _ = new Core.Outbox.Outbox().Enqueue(tx, new ComponentDeleted { ComponentId = "lost-lease", DeletedAt = DateTimeOffset.UtcNow });
         (await tx.ExecuteAsync()).Should().BeTrue();
