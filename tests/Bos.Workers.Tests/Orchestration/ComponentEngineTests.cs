@@ -4,6 +4,7 @@ using Bos.Core.Time;
 using Bos.Testing;
 using Bos.Workers.Orchestration;
 using FluentAssertions;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Bos.Workers.Tests.Orchestration;
@@ -177,6 +178,24 @@ public sealed class ComponentEngineTests(EngineHarness _h) : IClassFixture<Engin
         record!.Enabled.Should().BeFalse();
         record.Status!.StatusOverride.Should().Be(Statuses.Failed);
         record.Error.Should().Be("cfs configuration failed");
+    }
+
+    [Fact]
+    public async Task A_component_done_as_failed_is_logged_at_information_and_the_other_steps_of_a_component_are_not()
+    {
+        await _h.ChangeAsync(EngineHarness.SessionSetup("log-off", boot: false));
+        await _h.ObserveAsync("log-off", "off");
+        var booted = EngineHarness.SessionSetup("log-cfs", configuration: "cfg-a");
+        await _h.ChangeAsync(booted with { ActualState = new ActualState { BootArtifacts = booted.DesiredState!.BootArtifacts, BssToken = "t" } });
+        await _h.ObserveAsync("log-cfs", "on", cfsStatus: "configured", cfsDesiredConfig: "cfg-old");
+        (await _h.PendingAsync(ActionKind.Configure)).Should().ContainKey("log-cfs");
+
+        await _h.ObserveAsync("log-cfs", "on", cfsStatus: "failed", cfsDesiredConfig: "cfg-a");
+
+        var lines = _h.Logs.Entries.Where(e => e.Category == typeof(ComponentEngine).FullName && e.Message.Contains(" log-")).ToList();
+        lines.Should().ContainSingle("one line a node would be 100,000 lines for a 100,000-node session: only the failure is one to read")
+            .Which.Should().Match<(string Category, LogLevel Level, string Message)>(e => e.Level == LogLevel.Information
+                && e.Message.Contains("log-cfs") && e.Message.Contains("done as failed"));
     }
 
     [Fact]

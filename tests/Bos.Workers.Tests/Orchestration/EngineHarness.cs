@@ -41,6 +41,9 @@ public sealed class EngineHarness : IAsyncLifetime
     public DeadlineWatch Deadlines => _provider.GetRequiredService<DeadlineWatch>();
     public IServiceProvider Services => _provider;
 
+    /// <summary>What was logged (the engine's lines from Information up, the rest from Warning).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
         // Long sweeps and watchdogs, so only what a test does moves a component.
@@ -51,7 +54,11 @@ public sealed class EngineHarness : IAsyncLifetime
             ["Orchestration:RequestWatchdog"] = "00:05:00",
         }).Build();
         var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(l => l
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddProvider(Logs)
+            // The engine's lines as a worker at the default level (Information) writes them.
+            .AddFilter<CapturedLogs>(typeof(ComponentEngine).FullName, LogLevel.Information));
         services.AddSingleton<IRedisStore>(Redis.Store);
         services.AddSingleton<IBosOptionsSource>(new StaticBosOptionsSource(Options));
         services.AddSingleton<Bos.Core.Health.IProcessReadiness, Bos.Core.Health.AlwaysReady>();
