@@ -223,7 +223,7 @@ public sealed class ComponentEngine(
         // component: none when no line is written.
         var done = s.Assessed is not null && s.Record is { Enabled: not true } ? ComponentStatusRule.Compute(s.Record) : null;
         var doneLevel = done == Statuses.Failed ? LogLevel.Information : LogLevel.Debug;
-        if (!logger.IsEnabled(LogLevel.Debug) && !(done is not null && logger.IsEnabled(doneLevel))) return;
+        if (!logger.IsEnabled(done is null ? LogLevel.Debug : doneLevel)) return;
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ComponentId"] = s.Input.ComponentId, ["SessionId"] = s.Record?.Session });
         if (s.Assessed is { } before && s.Record is { } after)
         {
