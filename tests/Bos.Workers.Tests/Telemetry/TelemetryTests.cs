@@ -28,7 +28,7 @@ public sealed class TelemetryCluster : OrchestrationCluster
 /// End to end (real API, worker, Redis, RabbitMQ and simulator): a session moves the metrics that API and worker serve
 /// at /metrics, and one trace follows it from the API request through the outbox, RabbitMQ and the worker to PCS.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(ProcessWideMetricsCollection.Name)]
 [NeedsServices]
 public sealed class TelemetryTests(TelemetryCluster cluster) : IClassFixture<TelemetryCluster>, IAsyncLifetime
 {
