@@ -15,6 +15,13 @@ public sealed class ProcessRuntimeSettingsTests
         Setting(process, "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").Should().Be(0);
 
     [Theory]
+    [InlineData("Bos.Api")]
+    [InlineData("Bos.Workers")]
+    [InlineData("Bos.Simulator")]
+    public void Every_process_runs_without_culture_data(string process) =>
+        (Property(process, "System.Globalization.Invariant")?.GetValue<bool>()).Should().Be(true);
+
+    [Theory]
     [InlineData("Bos.Api", 7)]
     [InlineData("Bos.Workers", 9)]
     public void The_garbage_collector_compacts_before_it_grows_the_heap(string process, int level) =>
