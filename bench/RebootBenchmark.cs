@@ -118,6 +118,7 @@ public sealed class RebootBenchmark(string repoRoot, TextWriter output)
                          $"wall_s={wall:F1} overhead_s={wall - timing.RebootCriticalPath:F1} reaction_p99_ms={Stats.Percentile(reactions, 99):F0} msgs_per_node={msgsPerNode:F2} " +
                          $"pcs_calls={Calls("pcs")} bss_calls={Calls("bss")} cfs_calls={Calls("cfs")} worker_rss_mb={workerRss:F0} api_rss_mb={apiRss:F0} " +
                          $"worker_cpu_s={cpu:F1} transitions_per_worker_cpu_s={(cpu <= 0 ? 0 : 4.0 * managed / cpu):F0} " +
+                         $"api_cpu_s={cpuByPart["API"]:F1} simulator_cpu_s={cpuByPart["simulator"]:F1} rabbitmq_cpu_s={cpuByPart["RabbitMQ"]:F1} " +
                          $"redis_cpu_s={cpuByPart["Redis"]:F1} redis_child_cpu_s={persistence.ChildCpuSeconds:F1} redis_aof_rewrites={persistence.AofRewrites} " +
                          $"speed_check_ms={speedBefore:F0},{speedAfter:F0}{AllocatedPart(counted)}{eventsPart}"));
         if (Environment.GetEnvironmentVariable("BOS_BENCH_TIMELINE") is not null)
